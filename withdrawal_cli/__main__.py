@@ -1,0 +1,3 @@
+from withdrawal_cli.cli.app import main
+
+main()

@@ -1,0 +1,22 @@
+"""`withdrawal schema`: print the JSON Schema of the output contract."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+import typer
+
+
+class SchemaName(str, Enum):
+    extract = "extract"
+
+
+def schema_cli(
+    name: SchemaName = typer.Argument(SchemaName.extract, help="Which output to describe."),
+) -> None:
+    """Print the JSON Schema of a command's JSON output (one jsonl line / json array item)."""
+    from withdrawal_cli.models import extract_record_schema
+
+    schemas = {SchemaName.extract: extract_record_schema}
+    print(json.dumps(schemas[name](), indent=2))

@@ -1,0 +1,17 @@
+"""withdrawal_troops component (stub: to be filled in)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("withdrawal_troops")
+def make_component(nlp: Language, name: str):
+    return Component()
+
+
+class Component:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.troop_counts = []
+        return doc
