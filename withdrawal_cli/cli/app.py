@@ -7,7 +7,7 @@ import sys
 import typer
 
 from withdrawal_cli import __version__
-from withdrawal_cli.cli import extract_cli, schema_cli
+from withdrawal_cli.cli import compare_cli, export_cli, extract_cli, query_cli, schema_cli
 
 app = typer.Typer(
     name="withdrawal",
@@ -33,6 +33,9 @@ def _root(
 
 
 app.command("extract")(extract_cli.extract_cli)
+app.command("compare-sources")(compare_cli.compare_cli)
+app.command("query")(query_cli.query_cli)
+app.command("export")(export_cli.export_cli)
 app.command("schema")(schema_cli.schema_cli)
 
 
