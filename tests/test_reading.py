@@ -1,0 +1,134 @@
+"""Input reading: decoding, HTML extraction, chrome masking, bad inputs."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from withdrawal_cli.chrome import chrome_line_scope, mask_chrome
+from withdrawal_cli.errors import InputError
+from withdrawal_cli.reading import decode, expand_paths, load_document, looks_binary
+
+from conftest import FIXTURES, SEEDS
+
+
+@pytest.mark.parametrize(
+    "line, scope",
+    [
+        ("A+ A-", "line"),
+        ("Sponsor:  QWIKET: Elevate your fantasy game!", "line"),
+        ("NextImg:US reducing military mission in Iraq", "line"),
+        ("Fly Erbil Advertisment", "line"),
+        ("RELATED", "line"),
+        ("Comments", "to_end"),
+        ("Post a comment", "to_end"),
+        ("Rudaw moderates all comments submitted on our website.", "to_end"),
+        ("The U.S. military has begun pulling its forces from Iraq.", None),
+        ("Comments by the minister angered Baghdad.", None),
+        ("Required reading for analysts is the 2024 agreement.", None),
+    ],
+)
+def test_chrome_lines(line, scope):
+    assert chrome_line_scope(line) == scope
+
+
+def test_mask_keeps_offsets_and_drops_comment_block():
+    text = "Headline\nA+ A-\nBody text about Erbil.\n\nComments\nWe moderate all comments.\nRequired\n"
+    masked = mask_chrome(text)
+    assert len(masked) == len(text)
+    assert masked.index("Body text about Erbil.") == text.index("Body text about Erbil.")
+    assert "A+" not in masked and "moderate" not in masked
+    assert masked.count("\n") == text.count("\n")
+
+
+def test_seed_chrome_is_masked_but_article_kept():
+    text = (SEEDS / "000_0fb84638b4a2b18a.txt").read_text(encoding="utf-8")
+    masked = mask_chrome(text)
+    assert "community guidelines" not in masked
+    assert "approximately 2,500 troops in Iraq" in masked
+
+
+def test_expand_folders_recursively_sorted(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.html").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "one.txt").write_text("one")
+    (tmp_path / "skip.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("x")
+    found = list(expand_paths([str(tmp_path), "-", "missing.txt"]))
+    assert found == [str(tmp_path / "b" / "two.html"), str(tmp_path / "one.txt"), "-", "missing.txt"]
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty"),
+        (b"   \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(128, 256)) * 4, "undecodable"),
+    ],
+)
+def test_bad_inputs_raise_coded_errors(tmp_path, data, code):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_document(str(path))
+    assert info.value.code == code
+    assert info.value.path == str(path)
+
+
+def test_missing_file_is_not_found():
+    with pytest.raises(InputError) as info:
+        load_document("no/such/article.txt")
+    assert info.value.code == "not_found"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("text")
+
+    def deny(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", deny)
+    with pytest.raises(InputError) as info:
+        load_document(str(path))
+    assert info.value.code == "unreadable"
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ("Erbil – Irbil".encode("utf-8"), "Erbil – Irbil"),
+        ("\ufeffBOM text".encode("utf-8"), "BOM text"),
+        ("Café in Hagåtña".encode("utf-16"), "Café in Hagåtña"),
+    ],
+)
+def test_decode(data, expected):
+    assert decode(data, "x") == expected
+
+
+def test_legacy_encoding_is_detected():
+    text = "Le ministre français de la Défense a annoncé le retrait des troupes à Niamey. " * 5
+    assert "Défense" in decode(text.encode("cp1252"), "x")
+
+
+def test_stdin_is_read():
+    raw = load_document("-", io.BytesIO(b"About 100 Marines left Okinawa."))
+    assert raw.path == "-" and raw.text.startswith("About 100 Marines")
+
+
+def test_binary_sniffing_allows_plain_text():
+    assert not looks_binary(b"Plain text\nwith lines\n")
+    assert looks_binary(b"\x00\x01\x02binary")
+
+
+def test_html_goes_through_article_extractor():
+    raw = load_document(str(FIXTURES / "html" / "garrison_exit.html"))
+    assert raw.is_html
+    assert "about 800 troops from Syria" in raw.text
+    assert "Home" not in raw.text.split("\n")[0]
+    assert "All rights reserved" not in raw.text
+    assert raw.html_site == "The Example Herald"
+    assert raw.html_date and raw.html_date.startswith("2025-03-14")
