@@ -91,3 +91,61 @@ def render_extract_records(records: Iterable) -> int:
             continue
         render_document(console, data)
     return errors
+
+
+# -- withdrawal query ---------------------------------------------------------
+
+
+def _query_group(console: Console, document: dict, facts: list[dict]) -> None:
+    console.rule()
+    parts = [f"[bold]{document['path']}[/bold]"]
+    if document.get("source"):
+        parts.append(f"source: {document['source']}")
+    parts.append(f"published: {document.get('published') or 'unknown'}")
+    console.print("  ".join(parts), highlight=False)
+    by_type: dict[str, list[dict]] = {}
+    for fact in facts:
+        by_type.setdefault(fact["type"], []).append(fact)
+    for fact_type in FACT_COLUMNS:
+        if by_type.get(fact_type):
+            title = f"{FACT_TITLES[fact_type]} ({len(by_type[fact_type])})"
+            table = Table(title=title, title_justify="left", expand=False)
+            for header, _ in FACT_COLUMNS[fact_type]:
+                table.add_column(header, overflow="fold")
+            table.add_column("evidence", overflow="fold")
+            for fact in by_type[fact_type]:
+                table.add_row(*(_cell(fact.get(field)) for _, field in FACT_COLUMNS[fact_type]), fact.get("sentence") or "")
+            console.print(table)
+
+
+def render_query_results(items: Iterable) -> int:
+    """Matching facts grouped per document (printed as each document's group ends); errors to stderr.
+
+    `items` are query results ({"document": {...}, "fact": {...}}) or error records.
+    Returns the error count.
+    """
+    from withdrawal_cli.cli.common import record_to_dict, report_error
+
+    console = stdout_console()
+    errors = 0
+    matched = 0
+    documents = 0
+    current: dict | None = None
+    group: list[dict] = []
+    for item in items:
+        data = record_to_dict(item)
+        if "error" in data:
+            errors += 1
+            report_error(data)
+            continue
+        if current is None or data["document"]["id"] != current["id"]:
+            if group:
+                _query_group(console, current, group)
+            current, group = data["document"], []
+            documents += 1
+        group.append(data["fact"])
+        matched += 1
+    if group:
+        _query_group(console, current, group)
+    console.print(f"{matched} fact{'s' if matched != 1 else ''} matched in {documents} document{'s' if documents != 1 else ''}")
+    return errors
