@@ -11,6 +11,20 @@ SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_result_cache(tmp_path_factory):
+    """`withdrawal extract` caches results by default: keep the tests' cache out of the user's."""
+    import os
+
+    previous = os.environ.get("WITHDRAWAL_CACHE_DIR")
+    os.environ["WITHDRAWAL_CACHE_DIR"] = str(tmp_path_factory.mktemp("withdrawal-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("WITHDRAWAL_CACHE_DIR", None)
+    else:
+        os.environ["WITHDRAWAL_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from withdrawal_cli.pipeline import build_nlp

@@ -2,18 +2,27 @@
 
 Nothing here prints. Records come out in input order, one per input: a
 `DocumentResult`, or an `ErrorRecord` where the input could not be read.
+
+Where the work runs is chosen by the options: in this process (default), on
+`jobs` worker processes (parallel.py), or on a Dask cluster (`scheduler`,
+distributed.py). With `cache` on, results are looked up by content hash first
+(cache.py) and only the misses are extracted; the pipeline is loaded only when
+some input needs it. All paths give the same records in the same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import deque
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import dataclass, replace
 from typing import BinaryIO, Iterable, Iterator
 
 from withdrawal_cli.errors import InputError, UsageError
 from withdrawal_cli.reading import RawDocument, expand_paths, load_document
+
+SCHEDULER_ENV = "WITHDRAWAL_SCHEDULER"
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,11 @@ class ExtractOptions:
     published: dt.date | None = None  # overrides the text's own date line
     source: str | None = None  # overrides the outlet read from the text
     batch_size: int = 16
+    jobs: int = 1  # worker processes; 0 = one per core
+    cache: bool = False  # look results up in / store them to the result cache
+    cache_dir: str | None = None  # default: $WITHDRAWAL_CACHE_DIR or the user cache dir
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:port)
+    partition_size: int = 16  # documents per Dask task
 
 
 def parse_iso_date(value: str, option: str = "--published") -> dt.date:
@@ -50,45 +64,147 @@ def iter_loaded(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator
             yield exc
 
 
+def predicted_pipeline_info(model: str | None) -> dict | None:
+    """What `pipeline_info` will say once the model is loaded, read without importing spaCy.
+
+    Reads the model's meta.json (installed package or folder). None if it cannot
+    be predicted; the caller then loads the model to find out.
+    """
+    from withdrawal_cli import RULES_VERSION, __version__
+    from withdrawal_cli.pipeline import BLANK, resolve_model
+
+    choice = resolve_model(model)
+    info = {"model": choice.label, "model_version": None, "withdrawal_version": __version__, "rules_version": RULES_VERSION}
+    if choice.name == BLANK:
+        return info
+    if os.path.isdir(choice.name):
+        folder = choice.name
+    else:
+        import importlib.util
+
+        spec = importlib.util.find_spec(choice.name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            return None
+        folder = locations[0]
+    try:
+        with open(os.path.join(folder, "meta.json"), encoding="utf-8") as handle:
+            info["model_version"] = json.load(handle).get("version")
+    except (OSError, ValueError):
+        return None
+    return info
+
+
 class Extractor:
-    """Holds the loaded pipeline: build once, call `extract` for any number of inputs."""
+    """Holds the pipeline (loaded on first need): build once, extract any number of inputs."""
 
     def __init__(self, options: ExtractOptions | None = None, nlp=None) -> None:
-        from withdrawal_cli.pipeline import build_nlp, pipeline_info
+        from withdrawal_cli.pipeline import resolve_model
 
         self.options = options or ExtractOptions()
-        self.nlp = nlp if nlp is not None else build_nlp(self.options.model)
-        self.pipeline_info = pipeline_info(self.nlp)
+        self._nlp = nlp
+        if nlp is None:
+            resolve_model(self.options.model)  # a missing model fails here, before any output
+        self._cache = None
 
+    # -- the pipeline, loaded lazily -------------------------------------------------------------
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from withdrawal_cli.pipeline import build_nlp
+
+            self._nlp = build_nlp(self.options.model)
+        return self._nlp
+
+    @property
+    def pipeline_info(self) -> dict:
+        from withdrawal_cli.pipeline import pipeline_info
+
+        return pipeline_info(self.nlp)
+
+    def _key_pipeline_info(self) -> dict:
+        """Pipeline info for the cache key, without loading the model when it can be helped."""
+        if self._nlp is None:
+            predicted = predicted_pipeline_info(self.options.model)
+            if predicted is not None:
+                return predicted
+        return self.pipeline_info
+
+    @property
+    def cache(self):
+        """The ResultCache when options.cache is on, else None."""
+        if self.options.cache and self._cache is None:
+            from withdrawal_cli.cache import ResultCache
+
+            published = self.options.published.isoformat() if self.options.published else None
+            self._cache = ResultCache(
+                self.options.cache_dir,
+                pipeline=self._key_pipeline_info(),
+                options={"published": published, "source": self.options.source},
+            )
+        return self._cache
+
+    # -- extraction ------------------------------------------------------------------------------
     def extract_paths(self, paths: Iterable[str], stdin: BinaryIO | None = None):
         return self.extract_loaded(iter_loaded(paths, stdin))
 
-    def extract_loaded(self, items: Iterable[RawDocument | InputError]):
-        """Records in input order; errors are held back until the documents before them are out."""
-        pending: deque = deque()  # (number of documents sent before it, error)
-        sent = 0
+    def extract_loaded(self, items: Iterable[RawDocument | InputError]) -> Iterator:
+        """One record per item, in input order, streamed as each document finishes."""
+        from withdrawal_cli.parallel import OrderedExecutor, Ready, Work
 
-        def docs():
-            nonlocal sent
+        cache = self.cache
+
+        def slots():
             for item in items:
                 if isinstance(item, InputError):
-                    pending.append((sent, item))
+                    yield Ready(error_record(item))
                     continue
-                sent += 1
-                yield self._prepare(item)
+                key = None
+                if cache is not None:
+                    key = cache.key(item)
+                    hit = cache.get(key, item.path)
+                    if hit is not None:
+                        yield Ready(hit)
+                        continue
+                yield Work(item, key)
 
-        produced = 0
-        for doc, context in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.options.batch_size):
-            while pending and pending[0][0] <= produced:
-                yield error_record(pending.popleft()[1])
-            yield self._result(doc, context)
-            produced += 1
-        while pending:
-            yield error_record(pending.popleft()[1])
+        engine = self._engine()
+        executor = OrderedExecutor(engine.submit, engine.batch_size, engine.max_in_flight)
+        try:
+            for record, work in executor.run(slots()):
+                if work is not None:
+                    if cache is not None and work.key is not None:
+                        cache.put(work.key, record)
+                    if isinstance(record, dict):  # from a worker process or a Dask worker
+                        from withdrawal_cli.models import DocumentResult
+
+                        record = DocumentResult.model_validate(record)
+                yield record
+        finally:
+            engine.close()
+
+    def extract_batch(self, raws: list[RawDocument]) -> list:
+        """DocumentResults of loaded documents, in this process."""
+        prepared = [self._prepare(raw) for raw in raws]
+        return [self._result(doc, context) for doc, context in self.nlp.pipe(prepared, as_tuples=True, batch_size=self.options.batch_size)]
 
     def extract_text(self, text: str, path: str = "-"):
         """One text (no file I/O): handy for tests and library users."""
         return next(iter(self.extract_loaded([RawDocument(path=path, text=text)])))
+
+    def _engine(self):
+        options = self.options
+        worker_options = replace(options, jobs=1, cache=False, scheduler=None)
+        if options.scheduler:
+            from withdrawal_cli.distributed import DaskEngine
+
+            return DaskEngine(options.scheduler, worker_options, options.partition_size)
+        from withdrawal_cli.parallel import ProcessEngine, resolve_jobs
+
+        jobs = resolve_jobs(options.jobs)
+        if jobs > 1:
+            return ProcessEngine(worker_options, jobs)
+        return _LocalEngine(self)
 
     def _prepare(self, raw: RawDocument):
         from withdrawal_cli.chrome import mask_chrome
@@ -120,6 +236,24 @@ class Extractor:
             pipeline=PipelineInfo(**self.pipeline_info),
         )
         return DocumentResult(document=info, facts=facts)
+
+
+class _LocalEngine:
+    """In this process: a batch is extracted when its first record is asked for."""
+
+    max_in_flight = 1
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        self.batch_size = extractor.options.batch_size
+
+    def submit(self, raws: list):
+        from withdrawal_cli.parallel import LazyFuture
+
+        return LazyFuture(self.extractor.extract_batch, raws)
+
+    def close(self) -> None:
+        pass
 
 
 def extract(paths: Iterable[str], options: ExtractOptions | None = None, stdin: BinaryIO | None = None):
