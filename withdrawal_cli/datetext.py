@@ -1,0 +1,576 @@
+"""Date expressions in plain text: find the spans, normalise each to an ISO value.
+
+Pure Python (no spaCy): the `withdrawal_dates` component and `metadata.py`
+both use it. The grammar is a small set of regular expressions built from the
+word lists in `data/date_words.jsonl`; `data/date_exclusions.jsonl` names the
+neighbours that show a number is not a year ("2000 troops", "Resolution 1973").
+
+A value is ISO at the expression's own granularity: "2003" -> "2003",
+"December 2021" -> "2021-12", "Sept. 27, 2024" -> "2024-09-27"; modifiers keep
+the anchor's granularity ("mid-2025" -> "2025", "the end of September 2025" ->
+"2025-09"). Relative expressions ("early Wednesday", "last year", "in July")
+resolve against the publication date; without one their value is None, never
+a guess from today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from withdrawal_cli.resources import check_choice, load_jsonl
+
+WORD_KINDS = ("month", "month_abbr", "weekday", "day_offset", "number", "modifier", "season")
+EXCLUSION_SIDES = ("before", "after")
+EXCLUSION_APPLIES = ("year", "weekday", "month_day")
+# Bare four-digit numbers read as years only inside this range.
+YEAR_MIN, YEAR_MAX = 1900, 2099
+# Words just before a month-only expression that point forward ("by mid-September").
+FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: str | None  # "year", "month", "day"
+    relative: bool
+
+
+# ---------------------------------------------------------------------------
+# Word lists and the grammar
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: dict[str, int]  # lowercased full name or abbreviation -> month number
+    weekdays: dict[str, int]
+    day_offsets: dict[str, int]
+    numbers: dict[str, int]
+    modifiers: tuple[str, ...]
+    seasons: tuple[str, ...]
+    month_full: tuple[str, ...]
+    month_abbr: tuple[str, ...]
+    excluded: dict[tuple[str, str], frozenset[str]]  # (applies, side) -> words
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    records = load_jsonl("date_words.jsonl", required=("word", "kind"), allowed=("value",))
+    check_choice("date_words.jsonl", records, "kind", WORD_KINDS)
+    by_kind: dict[str, list[dict]] = {}
+    for r in records:
+        by_kind.setdefault(r["kind"], []).append(r)
+    months = {r["word"].lower(): int(r["value"]) for r in by_kind.get("month", []) + by_kind.get("month_abbr", [])}
+    excl_records = load_jsonl("date_exclusions.jsonl", required=("word", "side", "applies"))
+    check_choice("date_exclusions.jsonl", excl_records, "side", EXCLUSION_SIDES)
+    check_choice("date_exclusions.jsonl", excl_records, "applies", EXCLUSION_APPLIES)
+    excluded: dict[tuple[str, str], set[str]] = {}
+    for r in excl_records:
+        excluded.setdefault((r["applies"], r["side"]), set()).add(r["word"].lower())
+    return _Words(
+        months=months,
+        weekdays={r["word"].lower(): int(r["value"]) for r in by_kind.get("weekday", [])},
+        day_offsets={r["word"].lower(): int(r["value"]) for r in by_kind.get("day_offset", [])},
+        numbers={r["word"].lower(): int(r["value"]) for r in by_kind.get("number", [])},
+        modifiers=tuple(r["word"].lower() for r in by_kind.get("modifier", [])),
+        seasons=tuple(r["word"].lower() for r in by_kind.get("season", [])),
+        month_full=tuple(r["word"] for r in by_kind.get("month", [])),
+        month_abbr=tuple(r["word"] for r in by_kind.get("month_abbr", [])),
+        excluded={k: frozenset(v) for k, v in excluded.items()},
+    )
+
+
+def _alt(words: Iterable[str], flexible_space: bool = True) -> str:
+    items = sorted(set(words), key=len, reverse=True)
+    parts = [re.escape(w).replace(r"\ ", r"\s+") if flexible_space else re.escape(w) for w in items]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _cased(names: Iterable[str]) -> list[str]:
+    """Capitalised and ALL-CAPS spellings (month and weekday names are proper nouns)."""
+    out = []
+    for n in names:
+        out += [n[:1].upper() + n[1:], n.upper()]
+    return out
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    w = _words()
+    month_full = _alt(_cased(w.month_full)) + r"(?![\w])"
+    month_abbr = _alt(_cased(w.month_abbr)) + r"(?:\.|(?![\w]))"
+    month = rf"(?P<month>{month_full}|{month_abbr})"
+    weekday_names = _alt(_cased(w.weekdays))
+    wd_prefix = rf"(?:(?P<wdp>{weekday_names}),?\s+)?"
+    day = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![:.,]\d)"
+    year = r"(?P<year>[12][0-9]{3})(?![\w])(?![.,:]\d)(?!\s*%)"
+    mod_of = [m for m in w.modifiers if m.endswith(" of")]
+    mod_bare = [m for m in w.modifiers if not m.endswith(" of")]
+    mods = (
+        r"(?P<mod>(?i:(?:the\s+(?:very\s+)?)?" + _alt(mod_of) + r"\s+|"
+        + _alt(mod_bare) + r"(?:\s*-\s*|\s+)))?"
+    )
+    season = r"(?P<season>(?i:(?:the\s+)?" + _alt(w.seasons) + r"(?:\s+of)?\s+))?"
+    lead = r"(?<![\w$€£#.,-])"
+    patterns = [
+        # 2025-10-01, 2025/10/01
+        ("iso", re.compile(r"(?<![\w./-])(?P<year>[12]\d{3})(?P<sep>[-/.])(?P<mm>\d{1,2})(?P=sep)(?P<dd>\d{1,2})(?!\d)(?![-/.]\d)")),
+        # 01-10-2025, 1/10/2025: day-month order decided later
+        ("numeric", re.compile(r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>[12]\d{3})(?!\d)(?![-/.]\d)")),
+        # (Wednesday,) Sept. 27, 2024
+        ("mdy", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*{day},?\s+{year}")),
+        # (Wednesday,) 5 August 2024, the 5th of August, 2024
+        ("dmy", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month},?\s+{year}")),
+        # December 2021, September of 2025
+        ("my", re.compile(rf"{lead}{mods}{month},?\s+(?:of\s+)?{year}")),
+        # September of that year (the year mentioned before)
+        ("m_that_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?:that|the\s+same)\s+year)(?![\w])")),
+        # September of last year, June this year
+        ("m_rel_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?P<which>last|this|next)\s+year)(?![\w])")),
+        # (Wednesday,) Aug. 31 / 5 August: publication year
+        ("md", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*{day}")),
+        ("dm", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
+        # July, in late March, mid-September, last July
+        ("month", re.compile(rf"{lead}(?:(?P<which>(?i:last|next|this))\s+)?{mods}(?P<month>{month_full})(?!\s*\d)")),
+        # 2014-2017, 2014-17
+        ("year_range", re.compile(r"(?<![\w$€£#.,/-])(?P<y1>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)?\d{2})(?![\w])(?![.,:]\d)")),
+        # 2003, mid-2025, the end of 2011, summer 2024
+        ("year", re.compile(rf"{lead}(?:{mods}|{season}){year}")),
+        # (early) Wednesday (morning), last Sunday
+        (
+            "weekday",
+            re.compile(
+                rf"{lead}(?:(?P<which>(?i:last|next|this|early|late))\s+)?(?P<wd>{weekday_names})(?![\w])"
+                r"(?:\s+(?i:morning|afternoon|evening|night))?"
+            ),
+        ),
+        # yesterday, today, tomorrow (morning)
+        (
+            "day_word",
+            re.compile(
+                rf"{lead}(?P<dw>(?i:{_alt(w.day_offsets)}))(?![\w])(?:\s+(?i:morning|afternoon|evening|night))?"
+            ),
+        ),
+        # last year, this month, the end of the year, the beginning of next year, earlier this year
+        (
+            "rel_period",
+            re.compile(
+                rf"{lead}(?i:(?:(?P<mod>(?:the\s+(?:very\s+)?)?{_alt(mod_of)}\s+|mid-?)(?P<which1>the|this|last|next)"
+                r"|(?:(?:earlier|later)\s+)?(?P<which2>this|last|next))\s+(?P<unit>year|month))(?![\w-])"
+            ),
+        ),
+        # a year ago, two months ago
+        (
+            "ago",
+            re.compile(rf"{lead}(?i:(?P<num>{_alt(w.numbers)}|\d{{1,2}})\s+(?P<unit>years?|months?)\s+ago)(?![\w])"),
+        ),
+    ]
+    return _Grammar(tuple(patterns))
+
+
+# ---------------------------------------------------------------------------
+# Calendar helpers
+
+
+def _month_number(name: str) -> int:
+    return _words().months[name.rstrip(".").lower()]
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def weekday_on_or_before(published: dt.date, weekday: int) -> dt.date:
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def weekday_before(published: dt.date, weekday: int) -> dt.date:
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7 or 7)
+
+
+def weekday_after(published: dt.date, weekday: int, inclusive: bool = False) -> dt.date:
+    days = (weekday - published.weekday()) % 7
+    if days == 0 and not inclusive:
+        days = 7
+    return published + dt.timedelta(days=days)
+
+
+def resolve_month(published: dt.date, month: int, direction: str = "past") -> str:
+    """A month without a year: the most recent on or before publication ("past"),
+    strictly before ("before"), on or after ("forward") or strictly after ("after")."""
+    year = published.year
+    if direction == "past":
+        year = year if month <= published.month else year - 1
+    elif direction == "before":
+        year = year if month < published.month else year - 1
+    elif direction == "forward":
+        year = year if month >= published.month else year + 1
+    elif direction == "after":
+        year = year if month > published.month else year + 1
+    return _iso_month(year, month)
+
+
+def numeric_readings(a: int, b: int, year: int) -> list[dt.date]:
+    """The calendar days a numeric date a-b-year can mean: day-month first, then month-day."""
+    out = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d not in out:
+            out.append(d)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Finding and normalising
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([\w$€£#]+)\W*$", text[max(0, start - 40) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _words_before(text: str, start: int, n: int = 2) -> list[str]:
+    return [w.lower() for w in re.findall(r"[\w$€£#]+", text[max(0, start - 60) : start])][-n:]
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"[\s\-–]*([\w$€£#%]+)", text[end : end + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _excluded(applies: str, text: str, start: int, end: int) -> bool:
+    w = _words()
+    before = _word_before(text, start)
+    if before and before in w.excluded.get((applies, "before"), ()):
+        return True
+    after = _word_after(text, end)
+    return bool(after) and after in w.excluded.get((applies, "after"), ())
+
+
+def _year_is_count(text: str, start: int, end: int) -> bool:
+    """A four-digit number that counts something ("2000 troops", "about 1500 personnel", "$2000")."""
+    if _excluded("year", text, start, end):
+        return True
+    if re.match(r"\s*-\s*(?:strong|man|member|odd)\b", text[end : end + 12], re.IGNORECASE):
+        return True
+    # a list or range of plain numbers ("1500 to 2000 troops")
+    return bool(re.match(r"\s*(?:to|and|or|-|–)\s*\d[\d,]*\s+(?:troops|soldiers|personnel|forces|people)\b", text[end : end + 40], re.I))
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    form: str
+    match: re.Match[str]
+    year_override: int | None = None  # for the second year of a range
+    sub: str = ""
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for form, pattern in _grammar().patterns:
+        for m in pattern.finditer(text):
+            if form == "year_range":
+                y1, y2s = int(m.group("y1")), m.group("y2")
+                y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+                if not (YEAR_MIN <= y1 < y2 <= YEAR_MAX) or y2 - y1 > 50:
+                    continue
+                if _year_is_count(text, m.start(), m.end()):
+                    continue
+                out.append(_Candidate(m.start("y1"), m.end("y1"), "year_range", m, y1, "first"))
+                out.append(_Candidate(m.start("y2"), m.end("y2"), "year_range", m, y2, "second"))
+                continue
+            out.append(_Candidate(m.start(), m.end(), form, m))
+    return out
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then leftmost; no overlaps. Range halves travel together."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    ranges = {}
+    for c in cands:
+        if c.form == "year_range":
+            ranges.setdefault(c.match.span(), []).append(c)
+    order = sorted(cands, key=lambda c: (-(c.match.end() - c.match.start()), c.match.start()))
+    for c in order:
+        if c.form == "year_range":
+            if c.sub != "first":
+                continue
+            span = c.match.span()
+            if free(*span):
+                taken.append(span)
+                chosen.extend(ranges[span])
+            continue
+        if free(c.start, c.end):
+            taken.append((c.start, c.end))
+            chosen.append(c)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
+def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: list[DateMatch]) -> DateMatch | None:
+    """The DateMatch for one candidate, or None when it is not a date after all."""
+    m, form = c.match, c.form
+    g = m.groupdict()
+
+    def make(value: str | None, granularity: str, relative: bool) -> DateMatch:
+        return DateMatch(c.start, c.end, text[c.start : c.end], value, granularity, relative)
+
+    if form == "iso":
+        value = _iso_day(int(g["year"]), int(g["mm"]), int(g["dd"]))
+        return make(value, "day", False) if value else None
+    if form == "numeric":
+        readings = numeric_readings(int(g["a"]), int(g["b"]), int(g["year"]))
+        if not readings:
+            return None
+        if len(readings) > 1 and published in readings:
+            chosen = published
+        else:
+            chosen = readings[0]
+        return make(chosen.isoformat(), "day", False)
+    if form in ("mdy", "dmy"):
+        value = _iso_day(int(g["year"]), _month_number(g["month"]), int(g["day"]))
+        return make(value, "day", False) if value else None
+    if form == "my":
+        return make(_iso_month(int(g["year"]), _month_number(g["month"])), "month", False)
+    if form == "m_that_year":
+        year = next((int(p.value[:4]) for p in reversed(previous) if p.value and not p.relative and c.start - p.end < 600), None)
+        if year is None:
+            return None
+        return make(_iso_month(year, _month_number(g["month"])), "month", False)
+    if form == "m_rel_year":
+        if published is None:
+            return make(None, "month", True)
+        year = published.year + {"last": -1, "this": 0, "next": 1}[g["which"].lower()]
+        return make(_iso_month(year, _month_number(g["month"])), "month", True)
+    if form in ("md", "dm"):
+        month = _month_number(g["month"])
+        if int(g["day"]) > calendar.monthrange(2000, month)[1]:  # 2000: leap year, so Feb 29 passes
+            return None
+        if _excluded("month_day", text, c.start, c.end):
+            return None
+        if published is None:
+            return make(None, "day", True)
+        value = _iso_day(published.year, month, int(g["day"]))
+        return make(value, "day", True) if value else None
+    if form == "month":
+        month_name = g["month"]
+        if month_name.lower() == "may" and not (g.get("mod") or g.get("which")):
+            # "may" is also a verb: a capitalised "May" alone needs a date cue before it
+            if _word_before(text, c.start) not in {"in", "since", "by", "until", "till", "from", "through", "during", "of", "before", "after", "early", "late", "mid", "last", "next", "this"}:
+                return None
+        if _month_is_name(text, c.start, c.end, g):
+            return None
+        if published is None:
+            return make(None, "month", True)
+        which = (g.get("which") or "").lower()
+        if which == "last":
+            direction = "before"
+        elif which == "next":
+            direction = "after"
+        elif which == "this":
+            direction = "forward"
+        elif _word_before(text, c.start) in FORWARD_CUES or set(_words_before(text, c.start)) & {"by", "until", "till"}:
+            direction = "forward"
+        else:
+            direction = "past"
+        return make(resolve_month(published, _month_number(month_name), direction), "month", True)
+    if form == "year_range":
+        return make(str(c.year_override), "year", False)
+    if form == "year":
+        year = int(g["year"])
+        if not (YEAR_MIN <= year <= YEAR_MAX):
+            return None
+        ys, ye = m.start("year"), m.end("year")
+        if not (g.get("mod") or g.get("season")) and _year_is_count(text, ys, ye):
+            return None
+        return make(str(year), "year", False)
+    if form == "weekday":
+        wd = _words().weekdays[g["wd"].lower()]
+        if _excluded("weekday", text, m.start("wd"), m.end("wd")):
+            return None
+        if published is None:
+            return make(None, "day", True)
+        which = (g.get("which") or "").lower()
+        if which == "last":
+            day = weekday_before(published, wd)
+        elif which == "next":
+            day = weekday_after(published, wd)
+        elif which == "this":
+            day = weekday_after(published, wd, inclusive=True)
+        else:
+            day = weekday_on_or_before(published, wd)
+        return make(day.isoformat(), "day", True)
+    if form == "day_word":
+        offset = _words().day_offsets[re.sub(r"\s+", " ", g["dw"].lower())]
+        if published is None:
+            return make(None, "day", True)
+        return make((published + dt.timedelta(days=offset)).isoformat(), "day", True)
+    if form == "rel_period":
+        which = (g.get("which1") or g.get("which2") or "").lower()
+        if g.get("which2") and _word_before(text, c.start) in ("the", "a", "past", "over"):
+            return None  # "the last year", "over the next year": durations
+        unit = g["unit"].lower()
+        shift = {"the": 0, "this": 0, "last": -1, "next": 1}[which]
+        if published is None:
+            return make(None, unit, True)
+        if unit == "year":
+            return make(str(published.year + shift), "year", True)
+        return make(_iso_month(*_shift_month(published.year, published.month, shift)), "month", True)
+    if form == "ago":
+        num = g["num"].lower()
+        n = int(num) if num.isdigit() else _words().numbers[num]
+        unit = "year" if g["unit"].lower().startswith("year") else "month"
+        if published is None:
+            return make(None, unit, True)
+        if unit == "year":
+            return make(str(published.year - n), "year", True)
+        return make(_iso_month(*_shift_month(published.year, published.month, -n)), "month", True)
+    return None
+
+
+def _month_is_name(text: str, start: int, end: int, g: dict) -> bool:
+    """A bare month name that is part of a proper name ("April Ryan", "the June Movement")."""
+    if g.get("mod") or g.get("which"):
+        return False
+    following = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+    if following and following.group(1).lower() not in _words().weekdays and following.group(1) not in ("The",):
+        before = _word_before(text, start)
+        # "in July Biden said" is a date; "April Ryan said" is not. Without a preposition, read it as a name.
+        return before not in {"in", "since", "by", "until", "till", "from", "through", "during", "of", "before", "after", "last", "next", "this", "early", "late"}
+    return False
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
+    """Every date expression in `text`, sorted by start, each normalised."""
+    out: list[DateMatch] = []
+    for c in _select(_candidates(text)):
+        match = _normalise(c, text, published, out)
+        if match is not None:
+            out.append(match)
+    return out
+
+
+def normalise_span(span: str, published: dt.date | None = None) -> DateMatch | None:
+    """The one date expression that covers (nearly) all of `span`, e.g. an NER DATE entity; else None."""
+    stripped = span.strip()
+    found = find_dates(stripped, published)
+    if len(found) != 1:
+        return None
+    m = found[0]
+    rest = (stripped[: m.start] + " " + stripped[m.end :]).strip()
+    if re.fullmatch(r"(?i)(?:(?:in|on|at|by|since|during|from|until|of|as|the|a|an)\s*)*[,.]?", rest):
+        return m
+    return None
+
+
+def find_numeric_dates(text: str) -> list[tuple[int, int, list[dt.date]]]:
+    """Numeric dates with their possible readings: (start, end, [day-month reading, month-day reading])."""
+    out = []
+    for form, pattern in _grammar().patterns:
+        if form == "numeric":
+            for m in pattern.finditer(text):
+                out.append((m.start(), m.end(), numeric_readings(int(m.group("a")), int(m.group("b")), int(m.group("year")))))
+    return out
+
+
+def weekday_names() -> dict[str, int]:
+    return dict(_words().weekdays)
+
+
+def parse_date_at_start(line: str) -> tuple[DateMatch, list[dt.date]] | None:
+    """A date written at the very start of `line` (after spaces): the DateMatch and, for a numeric
+    date, every reading of it (more than one when day and month could swap)."""
+    lead = len(line) - len(line.lstrip())
+    for c in _select(_candidates(line)):
+        if c.start != lead:
+            return None
+        if c.form == "numeric":
+            g = c.match.groupdict()
+            readings = numeric_readings(int(g["a"]), int(g["b"]), int(g["year"]))
+            if not readings:
+                return None
+            m = DateMatch(c.start, c.end, line[c.start : c.end], readings[0].isoformat(), "day", False)
+            return m, readings
+        m = _normalise(c, line, None, [])
+        if m is None:
+            return None
+        return m, [dt.date.fromisoformat(m.value)] if m.value and m.granularity == "day" else []
+    return None
+
+
+def dateparser_span(span: str, published: dt.date | None) -> DateMatch | None:
+    """Last resort for a span our grammar cannot read: dateparser on that span alone, fixed settings."""
+    words = _words()
+    lowered = span.lower()
+    tokens = set(re.findall(r"[a-z]+", lowered))
+    has_year = re.search(r"(?<!\d)(1[89]|20)\d\d(?!\d)", span) is not None
+    has_anchor = bool(tokens & (set(words.months) | set(words.weekdays)))
+    if not has_anchor:
+        return None
+    if not has_year and published is None:
+        return None
+    try:
+        from dateparser.date import DateDataParser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    base = dt.datetime.combine(published or dt.date(2000, 1, 1), dt.time(12))
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    try:
+        data = parser.get_date_data(span)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    period = data.period
+    d = data.date_obj.date()
+    if period == "day":
+        value, gran = d.isoformat(), "day"
+    elif period == "month":
+        value, gran = _iso_month(d.year, d.month), "month"
+    elif period == "year":
+        value, gran = str(d.year), "year"
+    else:
+        return None
+    return DateMatch(0, len(span), span, value, gran, not has_year)
