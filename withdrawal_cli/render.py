@@ -149,3 +149,132 @@ def render_query_results(items: Iterable) -> int:
         _query_group(console, current, group)
     console.print(f"{matched} fact{'s' if matched != 1 else ''} matched in {documents} document{'s' if documents != 1 else ''}")
     return errors
+
+
+# --- compare-sources ---------------------------------------------------------------------------------
+
+COMPARE_SECTIONS = (("conflict", "Conflicts", "red"), ("consensus", "Consensus", "green"), ("single", "Single-source claims", "yellow"))
+
+
+def _compare_table(title: str) -> Table:
+    return Table(title=title, title_justify="left", expand=False, show_lines=False, pad_edge=False)
+
+
+def _troop_claims_table(claims: list, evidence: bool) -> Table:
+    table = _compare_table("Troop figures")
+    for header in ("claim", "source", "figure", "when", "said"):
+        table.add_column(header, overflow="fold")
+    if evidence:
+        table.add_column("evidence", overflow="fold", ratio=1)
+    for claim in claims:
+        for i, r in enumerate(claim.reports):
+            when = (r.time or "unknown") + (" (published)" if r.time_basis == "published" else "")
+            row = [claim.subject if i == 0 else "", r.source, r.value or "-", when, r.text]
+            if evidence:
+                row.append(r.sentence)
+            table.add_row(*row, end_section=i == len(claim.reports) - 1)
+        if claim.related:
+            table.add_row(f"[dim]related: {', '.join(claim.related)}[/dim]", "", "", "", "", *([""] if evidence else []))
+    return table
+
+
+def _official_claims_table(claims: list) -> Table:
+    table = _compare_table("Officials")
+    for header in ("official", "source", "title", "affiliation"):
+        table.add_column(header, overflow="fold")
+    for claim in claims:
+        for i, r in enumerate(claim.reports):
+            table.add_row(claim.subject if i == 0 else "", r.source, r.title or "-", r.affiliation or "-", end_section=i == len(claim.reports) - 1)
+    return table
+
+
+def _place_claims_table(claims: list) -> Table:
+    table = _compare_table("Places")
+    for header in ("place", "kind", "sources", "spellings"):
+        table.add_column(header, overflow="fold")
+    for claim in claims:
+        table.add_row(claim.name, claim.kind or "-", ", ".join(claim.sources), ", ".join(claim.spellings))
+    return table
+
+
+def _date_claims_table(claims: list, evidence: bool) -> Table:
+    table = _compare_table("Dates of events")
+    for header in ("event", "source", "value", "said"):
+        table.add_column(header, overflow="fold")
+    if evidence:
+        table.add_column("evidence", overflow="fold", ratio=1)
+    for claim in claims:
+        for i, r in enumerate(claim.reports):
+            row = [claim.subject if i == 0 else "", r.source, r.value or "-", r.text]
+            if evidence:
+                row.append(r.sentence)
+            table.add_row(*row, end_section=i == len(claim.reports) - 1)
+    return table
+
+
+def _timeline_table(series, shown: set, total_width: int) -> Table | None:
+    """Figure against time, one row per report: a bar scaled to the largest figure of the place."""
+    points = [p for p in series.points if p.claim in shown]
+    if not points:
+        return None
+    top = max((p.high if p.high is not None else p.low) or 0 for p in points) or 1
+    name_w = max(len(p.source) for p in points)
+    time_w = max(len(p.time or "unknown") for p in points)
+    from withdrawal_cli.compare import short_figure
+
+    labels = [short_figure(p.low, p.high, p.qualifier) + (" planned" if p.kind == "planned" else "") for p in points]
+    value_w = max(len(label) for label in labels)
+    width = max(8, min(40, total_width - name_w - time_w - value_w - 10))
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for p, label in zip(points, labels):
+        figure = p.high if p.high is not None else p.low
+        length = max(1, round(width * (figure or 0) / top))
+        colour = {"conflict": "red", "consensus": "green", "single": "yellow"}[p.status]
+        bar = ("\u2591" if p.kind == "planned" else "\u2588") * length
+        table.add_row(f"  {p.time or 'unknown'}", p.source, f"[{colour}]{bar}[/{colour}]", label)
+    return table
+
+
+def render_comparison(comparison, claims: list, console: Console | None = None) -> None:
+    """Sources header, then Conflicts, Consensus, Single-source claims, then troop levels over time."""
+    from rich.markup import escape
+
+    console = console or stdout_console()
+    sources = _compare_table(f"Sources ({len(comparison.sources)})")
+    for header in ("source", "outlet", "published", "path"):
+        sources.add_column(header, overflow="fold")
+    for s in comparison.sources:
+        sources.add_row(s.name, s.outlet or "-", s.published or "unknown", s.path)
+    console.print(sources)
+    for status, title, colour in COMPARE_SECTIONS:
+        group = [c for c in claims if c.status == status]
+        console.rule(f"[bold {colour}]{title} ({len(group)})")
+        if not group:
+            console.print("[dim]none[/dim]")
+            continue
+        evidence = status == "conflict"
+        by_type = {t: [c for c in group if c.type == t] for t in ("troop_count", "official", "location", "date")}
+        if by_type["troop_count"]:
+            console.print(_troop_claims_table(by_type["troop_count"], evidence))
+            for c in by_type["troop_count"]:
+                if c.note:
+                    console.print(f"[dim]{escape(c.subject)}: {escape(c.note)}[/dim]")
+        if by_type["official"]:
+            console.print(_official_claims_table(by_type["official"]))
+        if by_type["location"]:
+            console.print(_place_claims_table(by_type["location"]))
+        if by_type["date"]:
+            console.print(_date_claims_table(by_type["date"], evidence))
+    shown = {c.id for c in claims}
+    blocks = [(s, _timeline_table(s, shown, console.width)) for s in comparison.timeline]
+    blocks = [(s, table) for s, table in blocks if table is not None]
+    if blocks:
+        console.rule("[bold]Troop levels over time")
+        console.print("[dim]bar = figure (scaled per place); \u2591 planned; colour = claim status[/dim]")
+        for s, table in blocks:
+            console.print(f"[bold]{escape(s.force or 'Unknown force')} in {escape(s.place or 'unknown place')}[/bold]")
+            console.print(table, highlight=False)

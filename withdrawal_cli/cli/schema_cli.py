@@ -10,6 +10,7 @@ import typer
 
 class SchemaName(str, Enum):
     extract = "extract"
+    compare = "compare"
 
 
 def schema_cli(
@@ -18,5 +19,7 @@ def schema_cli(
     """Print the JSON Schema of a command's JSON output (one jsonl line / json array item)."""
     from withdrawal_cli.models import extract_record_schema
 
-    schemas = {SchemaName.extract: extract_record_schema}
+    from withdrawal_cli.compare import claim_schema
+
+    schemas = {SchemaName.extract: extract_record_schema, SchemaName.compare: claim_schema}
     print(json.dumps(schemas[name](), indent=2))
