@@ -1,14 +1,55 @@
 """Document metadata read from the text itself: title, source (outlet), publication date.
 
-(stub: to be filled in)
+Cheap rules over the first lines of the text (the header), decided before the
+spaCy pipeline runs because relative dates resolve against `published`:
+
+- `published`: the page's own metadata date (HTML), else the text's date line
+  near the top: a line that is just a date ("Oct 2, 2025 | ..."), a labelled
+  date ("date 2025-10-01 ...", "Published: ..."), or a dateline
+  ("MOSCOW, April 17. /TASS/") whose year the text settles. Numeric dates that
+  could be read both ways (01-10-2025) are decided with evidence from the text
+  (the weekdays it mentions, other dates); `published_note` says how.
+  Dates in the body or in photo captions are never the publication date.
+- `source`: the outlet when the text shows its own (page site name, masthead
+  line, dateline wire tag "(Kurdistan24)", "/TASS/", "This article originally
+  appeared on X", "revealed exclusively to X"); None when it only cites others.
+- `title`: the HTML title, else the first header line when it reads as a
+  headline (not a masthead, date line, byline or body paragraph).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from withdrawal_cli.reading import RawDocument
+
+HEADER_LINES = 12  # non-blank lines at the top that may hold a masthead, title or date line
+HEADER_CHARS = 2500
+DATE_LABEL = re.compile(
+    r"(?i)^\s*(?:date|dated|published|published on|updated|last updated|posted|posted on|publication date)\s*[:\-–—]?\s*(?=\S)"
+)
+# What may follow a date on a date line: a time, a timezone, or a separator and anything after it.
+DATE_LINE_REST = re.compile(
+    r"(?i)^[\s,]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?)?\s*(?:[|·•/–—-].*)?$"
+)
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,40}(?:,\s*[A-Z][\w.' -]{1,30})?),\s+(?P<rest>.*)$"
+)
+WIRE_PAREN = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{1,40}(?:,\s*[\w.' -]{1,30})?\s*\((?P<tag>[^():]{2,50})\)\s*[–—-]")
+WIRE_SLASH = re.compile(r"^[.,\s]*/(?P<tag>[A-Z][\w .-]{1,30})/")
+WIRE_DASH = re.compile(r"^[.,\s]*[–—-]\s*(?P<tag>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\.(?:\s|$)")
+ORIGINALLY = re.compile(
+    r"(?i:this (?:article|story|report|piece) (?:was )?(?:originally|first) (?:appeared|appeared on|appeared in|published (?:on|in|by)|ran (?:on|in)))\s+(?P<name>[A-Z][^.\n]{1,60}?)\s*(?:\.|\n|$)"
+)
+EXCLUSIVELY = re.compile(
+    r"(?i:exclusively\s+(?:to|told|with))\s+(?P<name>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+)
+TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5,200}?)\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^[\s◆•●■▪►▶*·–—-]+")
+BYLINE = re.compile(r"(?i)^\s*(?:[-–—•]\s*)?by\s+[A-Z]")
 
 
 @dataclass
@@ -19,16 +60,298 @@ class DocumentMeta:
     published_note: str | None = None
 
 
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    text: str  # stripped
+
+
 def read_metadata(raw: RawDocument, text: str) -> DocumentMeta:
     """Metadata of one article; `text` is the chrome-masked text (same offsets as raw.text)."""
-    title = raw.html_title
-    if title is None:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        title = first
-    published = None
+    header = _header(text)
+    published, note, date_line = read_published(raw, text, header)
+    source = read_source(raw, text, header, date_line)
+    title = read_title(raw, header, date_line, source)
+    return DocumentMeta(title=title, source=source, published=published, published_note=note)
+
+
+def _header(text: str) -> list[_Line]:
+    out = []
+    for i, line in enumerate(text[:HEADER_CHARS].splitlines()):
+        if line.strip():
+            out.append(_Line(i, line.strip()))
+        if len(out) >= HEADER_LINES:
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Publication date
+
+
+def read_published(raw: RawDocument, text: str, header: list[_Line] | None = None):
+    """(date, note, index of the header line it came from or None)."""
     if raw.html_date:
         try:
-            published = dt.date.fromisoformat(raw.html_date[:10])
+            return dt.date.fromisoformat(raw.html_date[:10]), None, None
         except ValueError:
-            published = None
-    return DocumentMeta(title=title, source=raw.html_site, published=published)
+            pass
+    from withdrawal_cli.datetext import parse_date_at_start
+
+    header = _header(text) if header is None else header
+    for line in header:
+        body = line.text
+        label = DATE_LABEL.match(body)
+        labelled = label is not None
+        if labelled:
+            body = body[label.end() :]
+        parsed = parse_date_at_start(body)
+        if parsed is not None:
+            match, readings = parsed
+            rest = body[match.end :]
+            if match.granularity == "day" and not match.relative and (labelled or DATE_LINE_REST.match(rest)):
+                if len(readings) > 1:
+                    chosen, note = decide_numeric(match.text, readings, text)
+                    return chosen, note, line.index
+                return dt.date.fromisoformat(match.value), None, line.index
+        dated = _dateline_date(body, text)
+        if dated is not None:
+            day, note = dated
+            return day, note, line.index
+    return None, None, None
+
+
+def _dateline_date(line: str, text: str):
+    """'MOSCOW, April 17. /TASS/. ...': the date of a dateline; the year from the text when it is certain."""
+    from withdrawal_cli.datetext import find_dates
+
+    m = DATELINE.match(line)
+    if not m or len(m.group("city").split()) > 4:
+        return None
+    rest = m.group("rest")
+    found = find_dates(rest[:40], None)
+    if not found or found[0].start != 0 or found[0].granularity != "day":
+        return None
+    first = found[0]
+    after = rest[first.end :]
+    if not (WIRE_SLASH.match(after) or WIRE_DASH.match(after) or re.match(r"^\s*(?:\([^)]*\)\s*)?[.,]?\s*[–—-]", after)):
+        return None
+    if not first.relative:
+        return dt.date.fromisoformat(first.value), None
+    # day and month only: the year must come from the text itself, without doubt
+    month_day = _month_day(first.text)
+    if month_day is None:
+        return None
+    years = {
+        d.value[:4]
+        for d in find_dates(text, None)
+        if d.value and d.granularity == "day" and not d.relative and _same_month_day(d.value, month_day)
+    }
+    if len(years) == 1:
+        year = int(next(iter(years)))
+        try:
+            day = dt.date(year, *month_day)
+        except ValueError:
+            return None
+        return day, f"dateline '{first.text}' has no year; {year} from the same date written in full in the text"
+    return None
+
+
+def _month_day(expression: str) -> tuple[int, int] | None:
+    from withdrawal_cli.datetext import find_dates
+
+    found = find_dates(expression, dt.date(2000, 1, 1))  # 2000 is a leap year: Feb 29 parses
+    if len(found) != 1 or not found[0].value or found[0].granularity != "day":
+        return None
+    d = dt.date.fromisoformat(found[0].value)
+    return d.month, d.day
+
+
+def _same_month_day(value: str, month_day: tuple[int, int]) -> bool:
+    d = dt.date.fromisoformat(value)
+    return (d.month, d.day) == month_day
+
+
+def decide_numeric(written: str, readings: list[dt.date], text: str) -> tuple[dt.date, str]:
+    """Pick between the day-month and month-day readings of a numeric date line, with the text's evidence.
+
+    1. a weekday the text mentions that falls on one reading (or the day before it: "said late Tuesday")
+    2. a day and month the text writes out that equal one reading
+    3. dates written in full that only one reading comes after
+    else day-month, and the note says it is a guess.
+    """
+    from withdrawal_cli.datetext import find_dates, weekday_names
+
+    names = weekday_names()
+    mentioned = sorted({w for w in re.findall(r"\b([A-Z][a-z]+day)\b", text) if w.lower() in names})
+    labels = ("day-month", "month-day")
+
+    def weekday_score(d: dt.date) -> tuple[int, list[str]]:
+        score, why = 0, []
+        for w in mentioned:
+            gap = (d.weekday() - names[w.lower()]) % 7
+            if gap == 0:
+                score, why = score + 2, why + [f"'{w}' falls on that day"]
+            elif gap == 1:
+                score, why = score + 1, why + [f"'{w}' is the day before"]
+        return score, why
+
+    scored = [weekday_score(d) for d in readings]
+    best = max(s for s, _ in scored)
+    winners = [i for i, (s, _) in enumerate(scored) if s == best]
+    if best > 0 and len(winners) == 1:
+        i = winners[0]
+        return readings[i], (
+            f"'{written}' is ambiguous; read as {readings[i].isoformat()} ({labels[i]}) because "
+            + " and ".join(scored[i][1])
+        )
+    dates = find_dates(text, None)
+    written_days = {
+        (d.value and _month_day(d.text)) for d in dates if d.relative and d.granularity == "day"
+    } - {None, ""}
+    hits = [i for i, d in enumerate(readings) if (d.month, d.day) in written_days]
+    if len(hits) == 1:
+        i = hits[0]
+        return readings[i], f"'{written}' is ambiguous; read as {readings[i].isoformat()} ({labels[i]}): the text names that day"
+    full = [dt.date.fromisoformat(d.value) for d in dates if d.value and d.granularity == "day" and not d.relative and d.text != written]
+    later = [sum(1 for f in full if f > d) for d in readings]
+    if full and min(later) == 0 and later.count(0) == 1:
+        i = later.index(0)
+        return readings[i], (
+            f"'{written}' is ambiguous; read as {readings[i].isoformat()} ({labels[i]}): "
+            "the other reading comes before dates the text reports"
+        )
+    return readings[0], f"'{written}' is ambiguous; guessed day-month order ({readings[0].isoformat()}): no evidence in the text"
+
+
+# ---------------------------------------------------------------------------
+# Source (outlet)
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """Lowercased name or alias -> canonical outlet name."""
+    from withdrawal_cli.resources import load_jsonl
+
+    out: dict[str, str] = {}
+    for r in load_jsonl("outlets.jsonl", required=("name",), allowed=("aliases", "kind")):
+        out[r["name"].lower()] = r["name"]
+        for alias in r.get("aliases", []):
+            out.setdefault(alias.lower(), r["name"])
+    return out
+
+
+def canonical_outlet(name: str) -> str:
+    cleaned = re.sub(r"\s+", " ", name).strip(" .,:;–—-")
+    known = _outlets().get(cleaned.lower())
+    if known is None and cleaned.lower().startswith("the "):
+        known = _outlets().get(cleaned[4:].lower())
+    return known or cleaned
+
+
+def _is_known_outlet(name: str) -> bool:
+    cleaned = re.sub(r"\s+", " ", name).strip(" .,:;–—-").lower()
+    return cleaned in _outlets() or (cleaned.startswith("the ") and cleaned[4:] in _outlets())
+
+
+def _masthead(line: str, next_to_date: bool) -> str | None:
+    """The outlet named by a header line that is only a name, else None."""
+    stripped = BULLET.sub("", line).strip()
+    if not stripped or len(stripped) > 60:
+        return None
+    if _is_known_outlet(stripped):
+        return canonical_outlet(stripped)
+    words = stripped.split()
+    if not re.fullmatch(r"[A-Za-z0-9&'’./ -]+", stripped) or len(words) > 6:
+        return None
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) >= 2:
+        return " ".join(w if len(w) <= 3 and w not in ("THE", "ONE", "NEW") else w.capitalize() for w in words)
+    if next_to_date and len(words) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*\d*", stripped) and len(stripped) >= 3:
+        return stripped
+    return None
+
+
+def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, date_line: int | None = None) -> str | None:
+    if raw.html_site:
+        return canonical_outlet(raw.html_site)
+    header = _header(text) if header is None else header
+    for pos, line in enumerate(header[:6]):
+        if line.index == date_line:
+            continue
+        near = date_line is not None and abs(line.index - date_line) <= 1
+        name = _masthead(line.text, near)
+        if name:
+            return name
+    for line in header:
+        tag = _wire_tag(line.text)
+        if tag:
+            return canonical_outlet(tag)
+    m = ORIGINALLY.search(text)
+    if m:
+        return canonical_outlet(m.group("name"))
+    m = EXCLUSIVELY.search(text)
+    if m:
+        return canonical_outlet(m.group("name"))
+    return None
+
+
+def _wire_tag(line: str) -> str | None:
+    """The wire or outlet tag of a dateline: 'ERBIL (Kurdistan24) –', 'MOSCOW, April 17. /TASS/.', 'MOSCOW, February 19 – RIA Novosti.'"""
+    label = DATE_LABEL.match(line)
+    if label:
+        from withdrawal_cli.datetext import parse_date_at_start
+
+        rest = line[label.end() :]
+        parsed = parse_date_at_start(rest)
+        line = rest[parsed[0].end :] if parsed else rest
+    m = WIRE_PAREN.match(line)
+    if m:
+        tag = m.group("tag").strip()
+        if not re.search(r"(?i)\b(photo|graphic|file|video|image|updated?)\b", tag):
+            return tag
+    m = DATELINE.match(line)
+    if m:
+        from withdrawal_cli.datetext import find_dates
+
+        rest = m.group("rest")
+        found = find_dates(rest[:40], None)
+        if found and found[0].start == 0:
+            after = rest[found[0].end :]
+            for pattern in (WIRE_SLASH, WIRE_DASH):
+                w = pattern.match(after)
+                if w:
+                    return w.group("tag")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Title
+
+
+def read_title(raw: RawDocument, header: list[_Line], date_line: int | None, source: str | None) -> str | None:
+    if raw.html_title:
+        return raw.html_title.strip()
+    for line in raw.text[:HEADER_CHARS].splitlines()[:40]:
+        m = TITLE_PREFIX.match(line)
+        if m:
+            return m.group("title").strip()
+    for line in header:
+        if line.index == date_line:
+            continue
+        candidate = BULLET.sub("", line.text).strip()
+        if not re.search(r"[A-Za-z]{2}", candidate) or candidate.startswith("|"):
+            continue
+        if _masthead(candidate, False) or (source and candidate.lower() == source.lower()):
+            continue
+        if BYLINE.match(line.text):
+            continue
+        words = candidate.split()
+        if len(words) <= 3 and all(w[:1].isupper() for w in words):
+            continue  # a byline name or a place line ("KIGALI, Rwanda")
+        if DATE_LABEL.match(line.text) or WIRE_PAREN.match(candidate) or DATELINE.match(candidate):
+            return None  # the body starts here
+        if len(words) > 25 or len(candidate) > 200 or (candidate.endswith(".") and len(words) > 14):
+            return None
+        return candidate.rstrip(" .") if candidate.endswith(".") and not candidate.endswith("..") else candidate
+    return None
