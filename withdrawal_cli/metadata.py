@@ -47,6 +47,11 @@ ORIGINALLY = re.compile(
 EXCLUSIVELY = re.compile(
     r"(?i:exclusively\s+(?:to|told|with))\s+(?P<name>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
 )
+CONTRIBUTED = re.compile(
+    r"(?P<name>(?:The\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\s+(?:writers?|reporters?|correspondents?|staff)\b[^.\n]{0,120}\bcontributed to this (?:report|story)"
+)
+# "BAGHDAD — The ...": an all-caps dateline with a dash and no tag (a wire story with its tag stripped)
+BARE_DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}(?:,\s*[A-Z][\w.' -]{1,30})?\s+[—–]\s+\S")
 TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5,200}?)\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[\s◆•●■▪►▶*·–—-]+")
 BYLINE = re.compile(r"(?i)^\s*(?:[-–—•]\s*)?by\s+[A-Z]")
@@ -228,17 +233,31 @@ def decide_numeric(written: str, readings: list[dt.date], text: str) -> tuple[dt
 # Source (outlet)
 
 
+def _outlet_records() -> tuple[dict, ...]:
+    from withdrawal_cli.resources import load_jsonl
+
+    return load_jsonl("outlets.jsonl", required=("name",), allowed=("aliases", "kind", "self_mentions"))
+
+
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
     """Lowercased name or alias -> canonical outlet name."""
-    from withdrawal_cli.resources import load_jsonl
-
     out: dict[str, str] = {}
-    for r in load_jsonl("outlets.jsonl", required=("name",), allowed=("aliases", "kind")):
+    for r in _outlet_records():
         out[r["name"].lower()] = r["name"]
         for alias in r.get("aliases", []):
             out.setdefault(alias.lower(), r["name"])
     return out
+
+
+@lru_cache(maxsize=1)
+def _self_mentions() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for r in _outlet_records():
+        for phrase in r.get("self_mentions", []):
+            pattern = r"\b(?:told|to|with|by)\s+" + re.escape(phrase).replace(r"\ ", r"\s+") + r"\b"
+            out.append((re.compile(pattern), r["name"]))
+    return tuple(out)
 
 
 def canonical_outlet(name: str) -> str:
@@ -293,18 +312,30 @@ def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, 
     m = EXCLUSIVELY.search(text)
     if m:
         return canonical_outlet(m.group("name"))
+    m = CONTRIBUTED.search(text)
+    if m and _is_known_outlet(m.group("name")):
+        return canonical_outlet(m.group("name"))
+    if any(BARE_DATELINE.match(_strip_date_label(line.text)) for line in header):
+        for pattern, name in _self_mentions():
+            if pattern.search(text):
+                return name
     return None
+
+
+def _strip_date_label(line: str) -> str:
+    label = DATE_LABEL.match(line)
+    if not label:
+        return line
+    from withdrawal_cli.datetext import parse_date_at_start
+
+    rest = line[label.end() :]
+    parsed = parse_date_at_start(rest)
+    return rest[parsed[0].end :] if parsed else rest
 
 
 def _wire_tag(line: str) -> str | None:
     """The wire or outlet tag of a dateline: 'ERBIL (Kurdistan24) –', 'MOSCOW, April 17. /TASS/.', 'MOSCOW, February 19 – RIA Novosti.'"""
-    label = DATE_LABEL.match(line)
-    if label:
-        from withdrawal_cli.datetext import parse_date_at_start
-
-        rest = line[label.end() :]
-        parsed = parse_date_at_start(rest)
-        line = rest[parsed[0].end :] if parsed else rest
+    line = _strip_date_label(line)
     m = WIRE_PAREN.match(line)
     if m:
         tag = m.group("tag").strip()
