@@ -1,9 +1,21 @@
-"""withdrawal_officials component (stub: to be filled in)."""
+"""withdrawal_officials component: named officials and unnamed sources -> doc._.officials.
+
+A thin shell: it collects hints from the statistical pipeline (sentences,
+PERSON spans, other entities, coarse part of speech) and the places the
+locations component found, and hands them with the text to the pure rules in
+withdrawal_cli.officialtext. With the blank pipeline the hints are empty and
+the rules read titles and capitalised names from the text alone.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from withdrawal_cli.models import Mention, OfficialFact
+from withdrawal_cli.officialtext import Official, find_officials
+
+NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 @Language.factory("withdrawal_officials")
@@ -13,5 +25,49 @@ def make_component(nlp: Language, name: str):
 
 class Component:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.officials = []
+        doc._.officials = officials_of(doc)
         return doc
+
+
+def officials_of(doc: Doc) -> list[OfficialFact]:
+    text = doc.text
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if _has_sentences(doc) else None
+    has_ner = doc.has_annotation("ENT_IOB")
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NON_PERSON_LABELS]
+    places = [(f.start, f.end) for f in (doc._.locations or [])]
+    pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else None
+    found = find_officials(text, sentences=sentences, persons=persons, others=others, places=places, pos=pos,
+                           has_ner=has_ner)
+    return [_fact(text, official, sentences) for official in found]
+
+
+def _has_sentences(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def _fact(text: str, official: Official, sentences) -> OfficialFact:
+    sentence = _sentence_text(text, official.start, sentences)
+    return OfficialFact(
+        text=official.text,
+        start=official.start,
+        end=official.end,
+        sentence=sentence,
+        name=official.name,
+        title=official.title,
+        affiliation=official.affiliation,
+        mentions=[Mention(text=text[s:e], start=s, end=e) for s, e in official.mentions],
+    )
+
+
+def _sentence_text(text: str, pos: int, sentences) -> str:
+    if sentences:
+        for s, e in sentences:
+            if s <= pos < e:
+                return text[s:e].strip()
+    from withdrawal_cli.officialtext import split_sentences
+
+    for s, e in split_sentences(text):
+        if s <= pos < e:
+            return text[s:e].strip()
+    return text[max(pos - 100, 0):pos + 100].strip()

@@ -1,0 +1,876 @@
+"""Officials in article text: pure functions over a string, no spaCy.
+
+The officials component hands in the text plus optional hints from the
+statistical pipeline (sentence bounds, PERSON spans, other entity spans, place
+spans, coarse part-of-speech by character offset); with the blank pipeline
+the hints are empty and the rules below work from the text alone.
+
+An official is a person with a role cue:
+- a title right before the name ("Chief Pentagon Spokesperson Sean Parnell",
+  "Guam Gov. Lou Leon Guerrero", "the dictator Saddam Hussein"),
+- an appositive after it ("Gen. Nick Carter, chief of the defense staff,")
+  or before it ("Iran's most powerful military commander, Qassem Soleimani"),
+- or a well-known leader from data/official_leaders.jsonl ("Putin").
+One fact per person: later mentions ("Parnell", "Biden's") fold in by surname.
+Unnamed sources ("a senior Iraqi security official") are facts with name None;
+a definite "the spokesman" later on is a mention of the person it refers to.
+Word lists live in data/titles.jsonl and data/official_*.jsonl.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from withdrawal_cli.resources import check_choice, load_jsonl
+
+Span = tuple[int, int]
+
+TITLE_KINDS = ("role", "rank", "modifier", "honorific")
+CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname")
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "dos", "das", "van", "von", "der",
+                       "den", "la", "le", "y"})
+PREPOSITIONS_AFTER_HEAD = frozenset({"of", "for", "at", "in", "on", "to", "with"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our"})
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+CLAUSE_ENDERS = frozenset({",", ";", ":", ".", "!", "?", "\"", "“", "”", "—", "–", "(", ")", "[", "]"})
+APPOSITIVE_STOP_WORDS = frozenset({"who", "whom", "whose", "which", "that", "said", "says", "told", "added"})
+VERB_POS = frozenset({"VERB", "AUX"})
+MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "ADV"})
+MAX_NAME_TOKENS = 5
+MAX_COMPLEMENT_TOKENS = 12
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    title_words: frozenset[str]  # every word of every title term, lowercased
+    heads: dict  # head word (lowercased) -> (kind, cased)
+    unnamed_heads: frozenset[str]
+    abbreviations: frozenset[str]  # lowercased tokens ending in "." that keep their period
+    cues: dict  # kind -> frozenset of lowercased words
+    orgs: tuple  # (tuple of words, affiliation), longest first
+    org_words: frozenset[str]
+    leaders: dict  # key (normalised surname or alias) -> (name, affiliation)
+    leader_names: tuple  # (tuple of words, key)
+
+
+def _head_word(words: Sequence[str]) -> str:
+    if "of" in words and words.index("of") > 0:
+        return words[words.index("of") - 1]
+    return words[-1]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed"))
+    check_choice("titles.jsonl", titles, "kind", TITLE_KINDS)
+    cues = load_jsonl("official_cues.jsonl", required=("term", "kind"))
+    check_choice("official_cues.jsonl", cues, "kind", CUE_KINDS)
+    orgs = load_jsonl("official_orgs.jsonl", required=("term", "affiliation"))
+    leaders = load_jsonl("official_leaders.jsonl", required=("name", "aliases", "affiliation"))
+
+    abbreviations = {"jr.", "sr.", "st.", "no."}
+    for rec in titles:
+        abbreviations.update(w.lower() for w in rec["term"].split() if w.endswith("."))
+    abbreviations = frozenset(abbreviations)
+
+    title_words: set[str] = set()
+    heads: dict = {}
+    unnamed: set[str] = set()
+    for rec in titles:
+        words = [t.text.lower() for t in tokenize(rec["term"], abbreviations)]
+        if rec["kind"] == "honorific":
+            continue
+        title_words.update(w for w in words if w not in ("of", "the", "and"))
+        if rec["kind"] in ("role", "rank"):
+            head = _head_word(words)
+            previous = heads.get(head)
+            if previous is None or (previous[0] == "rank" and rec["kind"] == "role"):
+                heads[head] = (rec["kind"], bool(rec.get("cased")))
+            if rec.get("unnamed"):
+                unnamed.add(head)
+    cue_sets = {kind: frozenset(r["term"].lower() for r in cues if r["kind"] == kind) for kind in CUE_KINDS}
+    title_words -= cue_sets["function"]  # "Under Secretary", "then": never chain across a function word
+
+    org_list = []
+    for rec in orgs:
+        words = tuple(t.text for t in tokenize(rec["term"], abbreviations))
+        org_list.append((words, rec["affiliation"]))
+    org_list.sort(key=lambda item: -len(item[0]))
+
+    leader_keys: dict = {}
+    leader_names = []
+    for rec in leaders:
+        words = tuple(t.base for t in tokenize(rec["name"], abbreviations))
+        key = surname_key(words[-1])
+        leader_keys[key] = (rec["name"], rec["affiliation"])
+        leader_names.append((words, key))
+        for alias in rec["aliases"]:
+            alias_words = tuple(t.base for t in tokenize(alias, abbreviations))
+            leader_names.append((alias_words, key))
+    leader_names.sort(key=lambda item: -len(item[0]))
+    return Lexicon(
+        title_words=frozenset(title_words),
+        heads=heads,
+        unnamed_heads=frozenset(unnamed),
+        abbreviations=abbreviations,
+        cues=cue_sets,
+        orgs=tuple(org_list),
+        org_words=frozenset(w.lower() for words, _ in org_list for w in words),
+        leaders=leader_keys,
+        leader_names=tuple(leader_names),
+    )
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+    base: str  # text without a possessive 's
+    poss: bool
+    word: bool  # a word (not punctuation or a number)
+    newline_before: bool = False
+    pos: str | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.base.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.word and self.base[:1].isupper()
+
+    @property
+    def base_end(self) -> int:
+        return self.start + len(self.base)
+
+
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
+def tokenize(text: str, abbreviations: frozenset[str] | None = None) -> list[Tok]:
+    """Words (hyphenated names and possessives kept whole), initialisms, numbers and punctuation, with offsets."""
+    if abbreviations is None:
+        abbreviations = lexicon().abbreviations
+    toks: list[Tok] = []
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.start(), m.end()
+        value = m.group()
+        is_word = value[:1].isalpha()
+        if is_word and not value.endswith(".") and end < len(text) and text[end] == ".":
+            if (value + ".").lower() in abbreviations or (len(value) == 1 and value.isupper()):
+                value += "."
+                end += 1
+        if toks and start < toks[-1].end:  # swallowed by the previous token's period
+            continue
+        base = value
+        poss = False
+        if is_word and _POSSESSIVE_RE.search(value) and len(value) > 2:
+            base, poss = value[:-2], True
+        toks.append(Tok(value, start, end, base, poss, is_word, "\n" in text[prev_end:start]))
+        prev_end = end
+    return toks
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def surname_key(word: str) -> str:
+    """Key a person is grouped by: the last name without article prefix ("al-Aaraji" -> "aaraji")."""
+    key = normalise(word)
+    for prefix in ("al-", "el-", "al ", "el "):
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            key = key[len(prefix):]
+    return key
+
+
+# ---------------------------------------------------------------- word classes
+
+
+def _is_function(tok: Tok, lex: Lexicon) -> bool:
+    return tok.lower.rstrip(".") in lex.cues["function"] or tok.lower in lex.cues["function"]
+
+
+def _is_particle_name(tok: Tok) -> bool:
+    """'al-Sudani': a lowercase article prefix glued to a capitalised name."""
+    head, sep, rest = tok.base.partition("-")
+    return bool(sep) and head.lower() in PARTICLES and rest[:1].isupper()
+
+
+def _is_title_word(tok: Tok, lex: Lexicon) -> bool:
+    return tok.lower in lex.title_words
+
+
+def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
+    """Could this token be part of a personal name?"""
+    if not tok.word:
+        return False
+    if not (tok.cap or _is_particle_name(tok)):
+        return False
+    low = tok.lower
+    if low in lex.title_words or low in lex.org_words or _is_function(tok, lex):
+        return False
+    if low in lex.cues["nonname"]:
+        return False
+    if len(tok.base) > 1 and tok.base.isupper() and not re.fullmatch(r"[A-Z]\.", tok.base):
+        return False  # ALL CAPS: a dateline, acronym or headline word
+    if tok.text.endswith(".") and not re.fullmatch(r"[A-Z]\.", tok.text):
+        return False  # an abbreviation
+    return True
+
+
+def _head_of(tok: Tok, lex: Lexicon) -> tuple[str, bool] | None:
+    """(kind, cased) when the token can head a title ("President", "spokesman", "Gen.")."""
+    entry = lex.heads.get(tok.lower)
+    if entry is None:
+        return None
+    kind, cased = entry
+    if cased and not tok.base[:1].isupper():
+        return None
+    return entry
+
+
+def _is_verb(tok: Tok, lex: Lexicon) -> bool:
+    if tok.pos is not None:
+        return tok.pos in VERB_POS
+    low = tok.lower
+    return low in lex.cues["speech"] or (low.endswith("ed") and low not in lex.title_words and not tok.cap)
+
+
+# ---------------------------------------------------------------- data classes
+
+
+@dataclass
+class NamedMention:
+    start: int
+    end: int
+    text: str
+    tokens: int  # number of name words
+    title: str | None = None
+    title_kind: str | None = None  # role | rank
+    title_start: int | None = None
+    title_end: int | None = None
+    definite_head: str | None = None  # "The spokesman, Col. X": the bare head word of a definite appositive
+    cue: bool = False
+    rejected: bool = False  # byline, journalist, place
+
+
+@dataclass
+class Official:
+    name: str | None
+    title: str | None
+    title_kind: str | None
+    affiliation: str | None
+    start: int
+    end: int
+    text: str
+    mentions: list[Span] = field(default_factory=list)
+    key: str | None = None
+    head: str | None = None
+    sentence_index: int = 0
+    definite_head: str | None = None  # set when the person was introduced as "The spokesman, <name>"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _overlaps(span: Span, spans: Iterable[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
+
+
+def _title_head(title: str | None, lex: Lexicon) -> str | None:
+    """The head word of a title: the last role word before any complement."""
+    if not title:
+        return None
+    head = None
+    for tok in tokenize(title, lex.abbreviations):
+        if tok.lower in PREPOSITIONS_AFTER_HEAD or tok.lower == "and":
+            if head:
+                break
+            continue
+        if _head_of(tok, lex):
+            head = tok.lower
+    return head
+
+
+def _sentence_index(pos: int, sentences: Sequence[Span]) -> int:
+    for i, (s, e) in enumerate(sentences):
+        if s <= pos < e:
+            return i
+    for i, (s, _e) in enumerate(sentences):
+        if s > pos:
+            return max(i - 1, 0)
+    return max(len(sentences) - 1, 0)
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Fallback sentence bounds (blank input without sentence hints)."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n\s*\n|\n", text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------- affiliation
+
+
+def _country_for_demonym(word: str) -> str | None:
+    try:
+        from withdrawal_cli.gazetteer import country_for_demonym
+    except ImportError:
+        return None
+    try:
+        return country_for_demonym(word)
+    except Exception:  # noqa: BLE001 - a gazetteer being built must not break officials
+        return None
+
+
+def _country_of_place(word: str) -> str | None:
+    from withdrawal_cli import gazetteer
+
+    try:
+        place = gazetteer.resolve(word)
+    except Exception:  # noqa: BLE001
+        return None
+    if place is None:
+        return None
+    return place.name if place.kind == "country" else (place.country or place.name)
+
+
+def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
+    """The country or organisation a title names: "Iraqi Prime Minister" -> Iraq, "Pentagon spokesman" -> United States."""
+    if not title:
+        return None
+    lex = lex or lexicon()
+    toks = [t for t in tokenize(title, lex.abbreviations) if t.word]
+    i = 0
+    while i < len(toks):
+        for words, affiliation in lex.orgs:
+            n = len(words)
+            window = toks[i:i + n]
+            if len(window) == n and all(t.base == w for t, w in zip(window, words)):
+                return affiliation
+        tok = toks[i]
+        if tok.cap and not _is_function(tok, lex) and tok.lower not in lex.title_words:
+            country = _country_for_demonym(tok.base) or _country_of_place(tok.base)
+            if country:
+                return country
+            if i + 1 < len(toks) and toks[i + 1].cap:  # two-word places ("Burkina Faso's")
+                country = _country_of_place(f"{tok.base} {toks[i + 1].base}")
+                if country:
+                    return country
+        i += 1
+    return None
+
+
+# ---------------------------------------------------------------- cues around a name
+
+
+def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
+    """Index of the first token of the title words right before toks[i] (== i when none)."""
+    j = i - 1
+    first = i
+    while j >= 0:
+        tok = toks[j]
+        if not tok.word or toks[j + 1].newline_before:
+            break
+        low = tok.lower
+        if tok.poss:
+            if tok.cap or low in lex.title_words:
+                first = j
+            break
+        if low in lex.title_words or low in lex.org_words:
+            first = j
+        elif low == "of" and j > 0 and toks[j - 1].word and toks[j - 1].lower in lex.title_words and first < i:
+            first = j
+        elif tok.cap and not _is_function(tok, lex) and not tok.text.endswith(".") and first < i:
+            first = j  # "Guam Gov.", "Iraqi Prime Minister": a capitalised word before title words
+        elif tok.cap and tok.lower in lex.org_words:
+            first = j
+        else:
+            break
+        j -= 1
+    while first < i and toks[first].lower == "of":
+        first += 1
+    return first
+
+
+def _pre_title(toks: list[Tok], first: int, name_start: int, text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(title, kind) of the title words toks[first:name_start], if they contain a head."""
+    kinds = [h[0] for h in (_head_of(t, lex) for t in toks[first:name_start]) if h]
+    if not kinds:
+        return None
+    title = text[toks[first].start:toks[name_start - 1].end]
+    return title, ("role" if "role" in kinds else "rank")
+
+
+def _phrase_is_role(toks: list[Tok], lex: Lexicon, max_head: int = 7) -> int | None:
+    """Index of the head when toks (an appositive, article stripped) is '<modifiers> <role> [of ...]'."""
+    head = None
+    for k, tok in enumerate(toks):
+        if k > max_head:
+            break
+        if not tok.word:
+            if tok.text in ("-", "–"):
+                continue
+            break
+        low = tok.lower
+        if low in PREPOSITIONS_AFTER_HEAD or low == "and":
+            break
+        if _head_of(tok, lex):
+            head = k
+            continue
+        if low in lex.cues["journalist"]:
+            return None
+        if tok.poss:
+            continue
+        if _is_verb(tok, lex) and low not in lex.title_words:
+            break
+        if _is_function(tok, lex) and low not in ("most", "more"):
+            break
+        if tok.pos is not None and tok.pos not in MODIFIER_POS and low not in lex.title_words:
+            break
+        if head is not None and k > head:
+            head = None  # "minister's office": the role word was a modifier
+            break
+    return head
+
+
+def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> str | None:
+    """Title from ', <role phrase>,' right after the name ending at toks[j-1]."""
+    if j >= len(toks) or toks[j].text != ",":
+        return None
+    k = j + 1
+    if k < len(toks) and toks[k].lower in ("the", "a", "an"):
+        k += 1
+    phrase: list[Tok] = []
+    depth = 0
+    while k < len(toks):
+        tok = toks[k]
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            if tok.text in CLAUSE_ENDERS or tok.newline_before or tok.lower in APPOSITIVE_STOP_WORDS:
+                break
+            phrase.append(tok)
+        k += 1
+        if len(phrase) > MAX_COMPLEMENT_TOKENS + 8:
+            return None
+    if not phrase:
+        return None
+    head = _phrase_is_role(phrase, lex)
+    if head is None:
+        return None
+    complement = phrase[head + 1:]
+    if any(_is_verb(t, lex) for t in complement):
+        return None
+    return _clean_title(text[phrase[0].start:phrase[-1].end])
+
+
+def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tuple[str, str | None] | None:
+    """(title, determiner) from '<role phrase>, Name' where toks[first] starts the name (or its title words)."""
+    j = first - 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    # the clause before the comma
+    k = j - 1
+    while k >= 0 and toks[k].text not in CLAUSE_ENDERS and not toks[k + 1].newline_before:
+        k -= 1
+    clause = toks[k + 1:j]
+    if not clause:
+        return None
+    # the rightmost head whose complement (up to the comma) holds no verb
+    for h in range(len(clause) - 1, -1, -1):
+        tok = clause[h]
+        if _is_verb(tok, lex) or (tok.lower in APPOSITIVE_STOP_WORDS and tok.lower != "that"):
+            return None
+        if not _head_of(tok, lex) or tok.poss:
+            continue
+        complement = clause[h + 1:]
+        if complement and complement[0].lower not in PREPOSITIONS_AFTER_HEAD:
+            continue
+        if len(complement) > MAX_COMPLEMENT_TOKENS:
+            return None
+        start = h
+        while start > 0:
+            prev = clause[start - 1]
+            low = prev.lower
+            if prev.poss:
+                start -= 1
+                break
+            if low in DETERMINERS or _is_function(prev, lex) and low not in ("most", "more"):
+                break
+            if _is_verb(prev, lex) and low not in lex.title_words:
+                break
+            if prev.pos is not None and prev.pos not in MODIFIER_POS and low not in lex.title_words:
+                break
+            if not prev.word:
+                break
+            start -= 1
+        determiner = clause[start - 1].lower if start > 0 and clause[start - 1].lower in DETERMINERS else None
+        return _clean_title(text[clause[start].start:clause[-1].end]), determiner
+    return None
+
+
+def _is_byline(toks: list[Tok], first: int, lex: Lexicon) -> bool:
+    """'By Jane Doe' at a line start, '(photo by Staff Sgt. X)', 'Reporting by X'."""
+    j = first - 1
+    if j < 0:
+        return False
+    tok = toks[j]
+    if tok.lower == "by":
+        if tok.newline_before or j == 0:
+            return True
+        if j >= 1 and toks[j - 1].text in ("-", "—", "–", "•", "◆", "|", "("):
+            return True
+        return j >= 1 and toks[j - 1].lower in lex.cues["byline"]
+    if tok.text == ":" and j >= 1 and toks[j - 1].lower in lex.cues["byline"]:
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- named mentions
+
+
+def _name_runs(toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
+    """(first, last+1) token indexes of maximal runs of capitalised words (possessive ends a run)."""
+    runs = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        if not (tok.cap or _is_particle_name(tok)):
+            i += 1
+            continue
+        j = i
+        while j < n:
+            t = toks[j]
+            if j > i and t.newline_before:
+                break
+            ok = t.cap or _is_particle_name(t)
+            if not ok and t.word and t.lower in PARTICLES and j + 1 < n and toks[j + 1].cap and j > i:
+                ok = True
+            if not ok:
+                break
+            j += 1
+            if t.poss:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _name_suffix(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> int | None:
+    """First index of the personal name at the end of a capitalised run, or None."""
+    first, end = run
+    k = end
+    while k > first:
+        tok = toks[k - 1]
+        if _is_name_word(tok, lex):
+            k -= 1
+            continue
+        if tok.lower in PARTICLES and k < end and k - 1 > first and _is_name_word(toks[k - 2], lex):
+            k -= 1
+            continue
+        break
+    while k < end and toks[k].lower in PARTICLES:
+        k += 1
+    if k >= end:
+        return None
+    # a name ends with a name word; an organisation or place noun inside the run disqualifies it
+    if any(t.lower in lex.cues["nonname"] for t in toks[first:end] if not _head_of(t, lex)) and k == first:
+        return None
+    if end - k > MAX_NAME_TOKENS:
+        return None
+    return k
+
+
+def title_case_lines(text: str, lex: Lexicon) -> list[Span]:
+    """Spans of headline-style lines ("Iraqi Military Source Confirmed to Kurdistan24"), where
+    capitalisation says nothing about names."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        words = [t for t in tokenize(line, lex.abbreviations)[1:] if t.word and len(t.base) >= 4]
+        words = [t for t in words if not _is_function(t, lex) or t.cap]
+        if len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequence[Span] = (),
+                   others: Sequence[Span] = (), places: Sequence[Span] = (), has_ner: bool = False) -> list[NamedMention]:
+    """Every capitalised name that could be a person, with the role cue found around it."""
+    found = []
+    headlines = title_case_lines(text, lex)
+    for run in _name_runs(toks, lex):
+        k = _name_suffix(toks, run, lex)
+        if k is None:
+            continue
+        end_idx = run[1]
+        last = toks[end_idx - 1]
+        start, end = toks[k].start, last.base_end
+        mention = NamedMention(start, end, text[start:end], end_idx - k)
+        span = (start, end)
+        if _overlaps(span, places) and not _overlaps(span, persons):
+            mention.rejected = True
+        first = _chain_left(toks, k, lex)
+        pre = _pre_title(toks, first, k, text, lex) if first < k else None
+        title_words = " ".join(t.lower for t in toks[first:k])
+        if any(w in lex.cues["journalist"] for w in title_words.split()):
+            mention.rejected = True
+        if _is_byline(toks, first, lex):
+            mention.rejected = True
+        post = _post_appositive(toks, end_idx, text, lex) if not last.poss else None
+        before = _pre_appositive(toks, first, text, lex)
+        if pre:
+            mention.title, mention.title_kind = pre
+            mention.title_start, mention.title_end = toks[first].start, toks[k - 1].end
+        role_app = post or (before[0] if before else None)
+        if role_app and (mention.title_kind != "role"):
+            named_person = _overlaps(span, persons) if has_ner else mention.tokens >= 2 or pre is not None
+            if named_person or pre is not None:
+                if before and not post and before[1] in ("the",) and len(before[0].split()) == 1:
+                    mention.definite_head = _title_head(before[0], lex)
+                mention.title, mention.title_kind = role_app, "role"
+        mention.cue = mention.title is not None and not _overlaps(span, headlines)
+        if has_ner and mention.cue and pre is None:
+            if not _overlaps(span, persons):
+                mention.cue = False
+        found.append(mention)
+    return found
+
+
+def _leader_key(mention: NamedMention, lex: Lexicon) -> str | None:
+    words = tuple(t.base for t in tokenize(mention.text, lex.abbreviations) if t.word)
+    for cand, key in lex.leader_names:
+        n = len(cand)
+        if n <= len(words) and words[-n:] == cand:
+            return key
+    return None
+
+
+# ---------------------------------------------------------------- unnamed sources
+
+
+@dataclass
+class SourcePhrase:
+    start: int  # of the phrase, article included
+    end: int
+    text: str
+    title: str
+    head: str
+    definite: bool
+    bare: bool  # the head alone ("the official")
+
+
+def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence[Span]) -> list[SourcePhrase]:
+    """'a senior Iraqi security official', 'the Pentagon spokesperson', "Iraq's national security adviser"."""
+    out = []
+    speech = lex.cues["speech"]
+    sentence_has_speech = {}
+    for i, tok in enumerate(toks):
+        if not tok.word or tok.lower not in lex.unnamed_heads or tok.poss:
+            continue
+        if tok.pos is not None and tok.pos not in ("NOUN", "PROPN"):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and not nxt.newline_before and nxt.word:
+            if nxt.cap and _is_name_word(nxt, lex):
+                continue  # a title before a name
+            if not (nxt.lower in speech or _is_function(nxt, lex) or _is_verb(nxt, lex)
+                    or nxt.lower in PREPOSITIONS_AFTER_HEAD):
+                continue  # "the official end": an adjective
+        # modifiers back to the determiner
+        j = i - 1
+        while j >= 0:
+            prev = toks[j]
+            if not prev.word or toks[j + 1].newline_before:
+                break
+            low = prev.lower
+            if low in DETERMINERS or low in INDEFINITE or prev.poss:
+                break
+            if _is_function(prev, lex) or _is_verb(prev, lex):
+                break
+            if prev.pos is not None and prev.pos not in MODIFIER_POS:
+                break
+            if not (low in lex.title_words or low in lex.org_words or prev.cap or prev.pos in ("ADJ", "NOUN", "PROPN")):
+                break
+            j -= 1
+        det = toks[j] if j >= 0 and toks[j].word else None
+        if det is None or not (det.lower in DETERMINERS or det.lower in INDEFINITE or det.poss):
+            continue
+        if det.lower in ("his", "her", "its", "their", "our", "this", "that"):
+            continue
+        mod_start = j + 1
+        # a complement: "a spokesman for American military forces in Afghanistan"
+        end_idx = i + 1
+        if nxt is not None and nxt.lower in ("for", "of", "at") and not nxt.newline_before:
+            k = i + 2
+            while k < len(toks) and k - i <= MAX_COMPLEMENT_TOKENS:
+                t = toks[k]
+                if not t.word or t.newline_before or _is_verb(t, lex) or t.lower in APPOSITIVE_STOP_WORDS:
+                    break
+                k += 1
+            if k > i + 2 and toks[k - 1].word:
+                end_idx = k
+        si = _sentence_index(tok.start, sentences)
+        if si not in sentence_has_speech:
+            s, e = sentences[si] if sentences else (0, len(text))
+            sentence_has_speech[si] = any(t.lower in speech for t in toks if s <= t.start < e)
+        if not sentence_has_speech[si]:
+            continue
+        title_first = j if det.poss else mod_start
+        title = text[toks[title_first].start:toks[end_idx - 1].end]
+        out.append(SourcePhrase(
+            start=det.start, end=toks[end_idx - 1].end, text=text[det.start:toks[end_idx - 1].end],
+            title=title, head=tok.lower, definite=det.lower == "the", bare=(mod_start == i and end_idx == i + 1),
+        ))
+    return out
+
+
+# ---------------------------------------------------------------- assembling facts
+
+
+def find_officials(text: str, *, sentences: Sequence[Span] | None = None, persons: Sequence[Span] = (),
+                   others: Sequence[Span] = (), places: Sequence[Span] = (), pos: dict[int, str] | None = None,
+                   has_ner: bool = False) -> list[Official]:
+    """Officials of a text, in order of first mention."""
+    lex = lexicon()
+    toks = tokenize(text, lex.abbreviations)
+    if pos:
+        for tok in toks:
+            tok.pos = pos.get(tok.start)
+    sentences = list(sentences) if sentences else split_sentences(text)
+
+    mentions = named_mentions(text, toks, lex, persons=persons, others=others, places=places, has_ner=has_ner)
+    # group by surname; a group is an official when any mention has a cue or it is a known leader
+    groups: dict[str, list[NamedMention]] = {}
+    leader_groups: set[str] = set()
+    for m in mentions:
+        leader_key = _leader_key(m, lex)
+        key = leader_key or surname_key(m.text.split()[-1])
+        groups.setdefault(key, []).append(m)
+        if leader_key and not m.rejected:
+            leader_groups.add(key)
+    officials: list[Official] = []
+    for key, ms in groups.items():
+        if any(m.rejected for m in ms if m.cue) and not any(m.cue and not m.rejected for m in ms):
+            continue
+        live = [m for m in ms if not m.rejected]
+        if not live:
+            continue
+        cued = [m for m in live if m.cue]
+        leader = lex.leaders.get(key) if key in leader_groups else None
+        if not cued and leader is None:
+            continue
+        if not cued and has_ner and not any(_overlaps((m.start, m.end), persons) for m in live):
+            continue  # a known surname the model does not take for a person here
+        role = next((m for m in cued if m.title_kind == "role"), None)
+        chosen = role or (cued[0] if cued else None)
+        full = next((m for m in live if m.tokens >= 2), live[0])
+        first = live[0]
+        title = chosen.title if chosen else None
+        affiliation = None
+        for m in ([chosen] if chosen else []) + cued:
+            affiliation = affiliation_of(m.title, lex)
+            if affiliation:
+                break
+        if affiliation is None and leader is not None:
+            affiliation = leader[1]
+        official = Official(
+            name=full.text, title=title, title_kind=chosen.title_kind if chosen else None, affiliation=affiliation,
+            start=first.start, end=first.end, text=first.text,
+            mentions=[(m.start, m.end) for m in live], key=key, head=_title_head(title, lex),
+            sentence_index=_sentence_index(first.start, sentences),
+        )
+        official.definite_head = next((m.definite_head for m in cued if m.definite_head), None)
+        officials.append(official)
+
+    # unnamed sources, in text order: definite ones refer back to an earlier fact with the same head
+    sources = source_phrases(text, toks, lex, sentences)
+    named_spans = [span for o in officials for span in o.mentions]
+    unnamed: list[Official] = []
+    for sp in sources:
+        if _overlaps((sp.start, sp.end), named_spans):
+            continue
+        earlier = [o for o in officials + unnamed if o.start < sp.start and o.head == sp.head]
+        if sp.definite or sp.bare:
+            if earlier:
+                target = max(earlier, key=lambda o: o.start)
+                target.mentions.append((sp.start, sp.end))
+                continue
+            if sp.bare:
+                continue
+        unnamed.append(Official(
+            name=None, title=sp.title, title_kind="role", affiliation=affiliation_of(sp.title, lex),
+            start=sp.start, end=sp.end, text=sp.text, mentions=[(sp.start, sp.end)], head=sp.head,
+            sentence_index=_sentence_index(sp.start, sentences),
+        ))
+    _merge_unnamed_into_named(officials, unnamed)
+    result = officials + unnamed
+    for o in result:
+        o.mentions = sorted(set(o.mentions))
+        if o.name is None and o.mentions and o.mentions[0][0] < o.start:
+            o.start, o.end = o.mentions[0]
+            o.text = text[o.start:o.end]
+    result.sort(key=lambda o: o.start)
+    return result
+
+
+def _merge_unnamed_into_named(officials: list[Official], unnamed: list[Official]) -> None:
+    """An unnamed source that the next sentences name: 'A U.S. military spokesman says ...
+    The spokesman, Colonel Sean Ryan, said' or 'A spokesman for ... says ...' followed by a
+    quote from 'Col. Sonny Leggett' (a rank only)."""
+    named_starts = sorted(o.start for o in officials)
+    for person in sorted(officials, key=lambda o: o.start):
+        candidates = [u for u in unnamed if u.start < person.start and person.sentence_index - u.sentence_index <= 3]
+        if not candidates:
+            continue
+        source = max(candidates, key=lambda u: u.start)
+        between = [s for s in named_starts if source.start < s < person.start]
+        definite_head = person.definite_head
+        take_title = False
+        if definite_head and definite_head == source.head:
+            take_title = True
+        elif (person.title_kind == "rank" and not between
+              and person.sentence_index - source.sentence_index <= 2):
+            take_title = True
+        elif person.head and person.head == source.head:
+            take_title = False
+        else:
+            continue
+        if take_title:
+            person.title = source.title
+            person.title_kind = "role"
+            person.head = source.head
+            person.affiliation = source.affiliation or person.affiliation
+        person.mentions.extend(source.mentions)
+        unnamed.remove(source)
