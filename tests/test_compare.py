@@ -664,3 +664,31 @@ def test_seeds_syria_and_planned_figures_are_single(seed_comparison):
     assert len(syria) == 1 and syria[0].status == "single"
     planned = [c for c in troops if any(r.low == 2000 and r.qualifier == "less_than" for r in c.reports)]
     assert len(planned) == 1 and planned[0].status == "single" and planned[0].kind == "planned"
+
+
+# --- groups hold only values that agree pairwise (no chaining) -------------------------------------------
+
+
+def test_date_groups_do_not_chain_through_a_coarser_value():
+    s = "The coalition mission in Iraq ended, officials in Baghdad said on {}."
+    c = compare([
+        doc([date("2025", "2025", s.format("2025"))], "A"),
+        doc([date("October 1, 2025", "2025-10-01", s.format("October 1, 2025"))], "B"),
+        doc([date("September 2025", "2025-09", s.format("September 2025"))], "C"),
+    ], types=["date"])
+    for claim in claims_of(c, "date"):
+        values = [r.value for r in claim.reports]
+        if claim.status != "conflict":
+            assert all(a.startswith(b) or b.startswith(a) for a in values for b in values), values
+    assert any(x.status == "conflict" for x in claims_of(c, "date"))  # near-identical contexts, 2025-10-01 vs 2025-09
+
+
+def test_troop_groups_do_not_chain_and_the_ends_conflict():
+    c = compare([
+        doc([troop(2400, date="2025")], "A"),
+        doc([troop(2500, "approximately", date="2025")], "B"),
+        doc([troop(2600, date="2025")], "C"),
+    ])
+    [claim] = claims_of(c, "troop_count")
+    assert claim.status == "conflict" and claim.sources == ["A", "B", "C"]
+    assert "A says 2,400" in claim.note and "2,600" in claim.note

@@ -53,7 +53,10 @@ PUBLISHED_WINDOW_DAYS = 30
 #: Evidence similarity (idf-weighted cosine of sentence words) needed to call two date facts one event:
 SAME_VALUE_SIMILARITY = 0.12  # ... when they give the same ISO value,
 COMPATIBLE_SIMILARITY = 0.2  # ... when they agree only at a common granularity ("2024-09-27" / "2024"),
-CONFLICT_SIMILARITY = 0.45  # ... and to report two different dates of one event as a conflict.
+#: Words on each side of a date expression that describe its event.
+CONTEXT_WORDS = 12
+CONFLICT_SIMILARITY = 0.7  # ... and to report two different dates as a conflict: near-identical contexts only
+#   (names like "President Barack Obama" make unrelated events look alike; a false conflict costs more).
 
 Status = Literal["consensus", "conflict", "single"]
 ClaimType = Literal["location", "troop_count", "official", "date"]
@@ -454,6 +457,18 @@ class _UnionFind:
         if ri != rj:
             self.parent[max(ri, rj)] = min(ri, rj)
 
+    def union_if(self, i: int, j: int, compatible) -> bool:
+        """Merge the groups of i and j only if every cross pair is `compatible` (complete linkage)."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        members_i = [k for k in range(len(self.parent)) if self.find(k) == ri]
+        members_j = [k for k in range(len(self.parent)) if self.find(k) == rj]
+        if all(compatible(a, b) for a in members_i for b in members_j):
+            self.union(ri, rj)
+            return True
+        return False
+
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
         for i in range(len(self.parent)):
@@ -514,13 +529,15 @@ def align_troops(items: list[_TroopItem], source_names: list[str]) -> list[Troop
     for (force, place, kind, vague), bucket in buckets.items():
         n = len(bucket)
         # 1. agreement groups: same time (or both unknown) and compatible figures
+        #    (linked through time, but every figure of a group compatible with every other)
         agree = _UnionFind(n)
+        fits = lambda i, j: figures_compatible(bucket[i].interval, bucket[j].interval)  # noqa: E731
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = bucket[i], bucket[j]
                 same_time = times_overlap(a.time, b.time) or (a.time is None and b.time is None)
-                if same_time and figures_compatible(a.interval, b.interval):
-                    agree.union(i, j)
+                if same_time and fits(i, j):
+                    agree.union_if(i, j, fits)
         groups = agree.groups()
         # 2. groups in conflict: two sources, overlapping times, incompatible figures
         conflict = _UnionFind(len(groups))
@@ -772,6 +789,16 @@ def event_words(sentence: str, exclude: str = "") -> dict[str, str]:
     return out
 
 
+def date_context(sentence: str, text: str, words: int = CONTEXT_WORDS) -> str:
+    """The `words` words on each side of a date expression in its sentence (sentences can be long)."""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return sentence
+    before = sentence[:at].split()[-words:]
+    after = sentence[at + len(text):].split()[:words]
+    return " ".join(before + [text] + after)
+
+
 def idf_weights(sentences: Iterable[str]) -> dict[str, float]:
     """Inverse document frequency of word stems over a set of sentences: shared words count less."""
     distinct = list(dict.fromkeys(sentences))
@@ -824,7 +851,7 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
                 ),
                 source_index=si,
                 value=value,
-                words=event_words(f.get("sentence") or "", f.get("text") or ""),
+                words=event_words(date_context(f.get("sentence") or "", f.get("text") or ""), f.get("text") or ""),
             )
         )
     n = len(items)
@@ -832,7 +859,7 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
     for i in range(n):
         for j in range(i + 1, n):
             sim[i][j] = sim[j][i] = evidence_similarity(items[i].words, items[j].words, idf)
-    agree = _UnionFind(n)
+    links = []
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
@@ -843,7 +870,12 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
             else:
                 same = dates_agree(a.value, b.value) and sim[i][j] >= COMPATIBLE_SIMILARITY
             if same:
-                agree.union(i, j)
+                links.append((-sim[i][j], i, j))
+    # strongest evidence first; a group only holds values that agree pairwise ("2024", "2024-09", "2024-09-27"
+    # yes; "2025-10-01" and "2025-09" never, even through a "2025")
+    agree = _UnionFind(n)
+    for _, i, j in sorted(links):
+        agree.union_if(i, j, lambda x, y: dates_agree(items[x].value, items[y].value))
     groups = agree.groups()
     conflict = _UnionFind(len(groups))
     notes: dict[int, list[str]] = defaultdict(list)
@@ -904,7 +936,7 @@ def _event_label(members: list[_DateItem], idf: dict[str, float], size: int = 4)
             forms.setdefault(k, w)
     need = 2 if len(members) > 1 else 1
     shared = [k for k, c in counts.items() if c >= need] or list(counts)
-    shared.sort(key=lambda k: (-counts[k], -idf.get(k, 0.0)))
+    shared.sort(key=lambda k: (len(forms[k]) < 5, -counts[k] * idf.get(k, 1.0)))  # short words say little
     return " ".join(forms[k] for k in shared[:size]) or members[0].report.text
 
 
