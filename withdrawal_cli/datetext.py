@@ -130,7 +130,7 @@ def _grammar() -> _Grammar:
         # 01-10-2025, 1/10/2025: day-month order decided later
         ("numeric", re.compile(r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>[12]\d{3})(?!\d)(?![-/.]\d)")),
         # (Wednesday,) Sept. 27, 2024
-        ("mdy", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*{day},?\s+{year}")),
+        ("mdy", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*(?:the\s+)?{day},?\s+{year}")),
         # (Wednesday,) 5 August 2024, the 5th of August, 2024
         ("dmy", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month},?\s+{year}")),
         # December 2021, September of 2025
@@ -140,7 +140,7 @@ def _grammar() -> _Grammar:
         # September of last year, June this year
         ("m_rel_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?P<which>last|this|next)\s+year)(?![\w])")),
         # (Wednesday,) Aug. 31 / 5 August: publication year
-        ("md", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*{day}")),
+        ("md", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*(?:the\s+)?{day}")),
         ("dm", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
         # July, in late March, mid-September, last July
         ("month", re.compile(rf"{lead}(?:(?P<which>(?i:last|next|this))\s+)?{mods}(?P<month>{month_full})(?!\s*\d)")),

@@ -1,0 +1,266 @@
+"""Date facts: each date form -> (text, value, granularity, relative), things that are not dates,
+relative expressions without a publication date. Sentences are our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from withdrawal_cli.datetext import (
+    dateparser_span,
+    find_dates,
+    normalise_span,
+    numeric_readings,
+    resolve_month,
+    weekday_on_or_before,
+)
+
+WED = dt.date(2025, 10, 1)  # a Wednesday
+THU = dt.date(2022, 4, 7)  # a Thursday
+
+
+def facts(text: str, published: dt.date | None = None) -> list[tuple]:
+    return [(m.text, m.value, m.granularity, m.relative) for m in find_dates(text, published)]
+
+
+ABSOLUTE = [
+    ("The base was handed over on Sept. 27, 2024, officials said.", [("Sept. 27, 2024", "2024-09-27", "day", False)]),
+    ("The accord was signed on 5 August 2024 in the capital.", [("5 August 2024", "2024-08-05", "day", False)]),
+    ("A ceremony was held on the 3rd of March, 2023.", [("the 3rd of March, 2023", "2023-03-03", "day", False)]),
+    ("It was signed on August the 5th, 2024.", [("August the 5th, 2024", "2024-08-05", "day", False)]),
+    ("The convoy left on Oct 2, 2025 at dawn.", [("Oct 2, 2025", "2025-10-02", "day", False)]),
+    ("Troops first arrived in December 2021.", [("December 2021", "2021-12", "month", False)]),
+    ("They returned in September of 2019.", [("September of 2019", "2019-09", "month", False)]),
+    ("The mission began in 2003.", [("2003", "2003", "year", False)]),
+    ("It follows a 2024 agreement with the government.", [("2024", "2024", "year", False)]),
+    ("By mid-2025 the garrison had shrunk.", [("mid-2025", "2025", "year", False)]),
+    ("The mission ends no later than the end of September 2025.", [("the end of September 2025", "2025-09", "month", False)]),
+    ("Combat operations stopped at the end of 2011.", [("the end of 2011", "2011", "year", False)]),
+    ("A review is due in early 2024.", [("early 2024", "2024", "year", False)]),
+    ("The unit deployed in the summer of 2019.", [("the summer of 2019", "2019", "year", False)]),
+    ("Forces will rotate out during 2025 and 2026.", [("2025", "2025", "year", False), ("2026", "2026", "year", False)]),
+    ("The surge lasted from 2007 to 2008.", [("2007", "2007", "year", False), ("2008", "2008", "year", False)]),
+    ("The 2014-2017 campaign retook the city.", [("2014", "2014", "year", False), ("2017", "2017", "year", False)]),
+    ("The order was dated 2025-10-01 in the archive.", [("2025-10-01", "2025-10-01", "day", False)]),
+    ("Officials met on Wednesday, October 1, 2025, in the capital.",
+     [("Wednesday, October 1, 2025", "2025-10-01", "day", False)]),
+    ("The last troops left since 1999 ended.", [("1999", "1999", "year", False)]),
+    ("The coup of 2023 changed everything.", [("2023", "2023", "year", False)]),
+    ("The form says 13/10/2025 at the top.", [("13/10/2025", "2025-10-13", "day", False)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ABSOLUTE)
+def test_absolute_dates(sentence, expected):
+    assert facts(sentence, WED) == expected
+    # absolute dates do not need the publication date
+    assert facts(sentence, None) == expected
+
+
+RELATIVE = [
+    # weekdays: on or before the publication date, the same day when it is that weekday
+    ("The ministry said early Wednesday that the convoy left.", WED, [("early Wednesday", "2025-10-01", "day", True)]),
+    ("The spokesman said in a statement late Tuesday.", WED, [("late Tuesday", "2025-09-30", "day", True)]),
+    ("The vote took place on Monday.", WED, [("Monday", "2025-09-29", "day", True)]),
+    ("Officials said Wednesday the base was empty.", WED, [("Wednesday", "2025-10-01", "day", True)]),
+    ("Police reported last Sunday that the road was open.", THU, [("last Sunday", "2022-04-03", "day", True)]),
+    ("The pullout was largely complete by Tuesday.", THU, [("Tuesday", "2022-04-05", "day", True)]),
+    ("Talks resume next Monday.", WED, [("next Monday", "2025-10-06", "day", True)]),
+    ("Engineers worked through Friday night.", WED, [("Friday night", "2025-09-26", "day", True)]),
+    # day words
+    ("The last convoy leaves tomorrow.", WED, [("tomorrow", "2025-10-02", "day", True)]),
+    ("The convoy will be gone by tomorrow morning.", WED, [("tomorrow morning", "2025-10-02", "day", True)]),
+    ("A drone was shot down yesterday.", WED, [("yesterday", "2025-09-30", "day", True)]),
+    ("The handover happens today.", WED, [("today", "2025-10-01", "day", True)]),
+    # years and months relative to publication
+    ("The deal was reached last year.", WED, [("last year", "2024", "year", True)]),
+    ("More cuts are planned this year.", WED, [("this year", "2025", "year", True)]),
+    ("The mission closes next year.", WED, [("next year", "2026", "year", True)]),
+    ("The base closed last month.", WED, [("last month", "2025-09", "month", True)]),
+    ("Talks will finish by the end of the year.", WED, [("the end of the year", "2025", "year", True)]),
+    ("There were 900 troops at the beginning of the year.", WED, [("the beginning of the year", "2025", "year", True)]),
+    ("An agreement was signed a year ago.", WED, [("a year ago", "2024", "year", True)]),
+    ("The unit left two years ago.", WED, [("two years ago", "2023", "year", True)]),
+    ("The drills began earlier this year.", WED, [("earlier this year", "2025", "year", True)]),
+    # months without a year: the most recent such month on or before publication
+    ("The leaders met in July.", WED, [("July", "2025-07", "month", True)]),
+    ("The governor said back in June that it would happen.", WED, [("June", "2025-06", "month", True)]),
+    ("The talks collapsed in November.", WED, [("November", "2024-11", "month", True)]),
+    ("In late March, the aides confirmed the plan.", THU, [("late March", "2022-03", "month", True)]),
+    ("At the end of January, the media reported it.", dt.date(2023, 2, 19), [("the end of January", "2023-01", "month", True)]),
+    ("The troops must leave by mid-December.", WED, [("mid-December", "2025-12", "month", True)]),
+    ("The talks began in September of last year.", WED, [("September of last year", "2024-09", "month", True)]),
+    ("Reinforcements arrived in May.", WED, [("May", "2025-05", "month", True)]),
+    # day and month without a year: the publication year
+    ("MOSCOW, April 17. The agency reported the news.", dt.date(2024, 4, 17), [("April 17", "2024-04-17", "day", True)]),
+    ("The deal was signed on February 29 in the capital.", dt.date(2020, 3, 10), [("February 29", "2020-02-29", "day", True)]),
+    ("Everyone must be out by Aug. 31.", WED, [("Aug. 31", "2025-08-31", "day", True)]),
+    ("The aircraft departed on 8 July.", WED, [("8 July", "2025-07-08", "day", True)]),
+]
+
+
+@pytest.mark.parametrize("sentence,published,expected", RELATIVE)
+def test_relative_dates_resolve_against_published(sentence, published, expected):
+    assert facts(sentence, published) == expected
+
+
+@pytest.mark.parametrize("sentence,published,expected", RELATIVE)
+def test_relative_dates_without_published_stay_unresolved(sentence, published, expected):
+    got = facts(sentence, None)
+    assert [(t, g, r) for t, _, g, r in got] == [(t, g, r) for t, _, g, r in expected]
+    assert all(value is None for _, value, _, _ in got)
+
+
+NOT_DATES = [
+    "The withdrawal took two decades.",
+    "Over the past five days, convoys left the area.",
+    "The force was reduced to 8,600 over 135 days.",
+    "They were given 60 days to leave the country.",
+    "The mission had a five-year mandate.",
+    "The evacuation lasted six months.",
+    "An attack is likely in the next 24 to 36 hours.",
+    "It ended a 20-year war in the valley.",
+    "The pullout began weeks ago from the capital.",
+    "Attacks fell in recent years.",
+    "Numbers fluctuated during the first years.",
+    "In subsequent years, the garrison shrank.",
+    "Over the past decade, the unit grew.",
+    "Over the last year, attacks declined.",
+    "Troops were moved out overnight.",
+    "The drones flew from Air Base 201 near the town.",
+    "A C-17 carried the gear of Company-34 and 81mm mortars.",
+    "The runway cost $100 million to build.",
+    "About 2,500 troops remain, down from 2,800.",
+    "Some 2000 troops remain in the country.",
+    "A 1500-strong battalion moved north.",
+    "He spoke at the 78th session of the assembly.",
+    "Security Council Resolution 1973 authorised the strikes.",
+    "The convoy left at 1800 hours.",
+    "May the troops return safely, the priest said.",
+    "The troops may leave soon.",
+    "He wrote for The Sunday Times about the war.",
+    "The Sept. 11 attacks changed the mission.",
+    "April Ryan asked the spokesman a question.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DATES)
+def test_not_dates(sentence):
+    assert facts(sentence, WED) == []
+
+
+def test_month_of_that_year_takes_the_year_mentioned_before():
+    text = "By 2024 about 2,500 troops remained. In September of that year, the minister spoke."
+    assert facts(text, None) == [
+        ("2024", "2024", "year", False),
+        ("September of that year", "2024-09", "month", False),
+    ]
+
+
+def test_month_of_that_year_without_a_year_before_is_skipped():
+    assert facts("In September of that year, the minister spoke.", None) == []
+
+
+@pytest.mark.parametrize(
+    "text,published,value",
+    [
+        ("01-10-2025", WED, "2025-10-01"),  # agrees with the publication date
+        ("01-10-2025", dt.date(2025, 1, 10), "2025-01-10"),
+        ("01-10-2025", None, "2025-10-01"),  # no evidence: day-month
+        ("10/13/2025", None, "2025-10-13"),  # only one reading is a calendar day
+    ],
+)
+def test_numeric_dates(text, published, value):
+    assert [m.value for m in find_dates(text, published)] == [value]
+
+
+def test_offsets_point_into_the_text():
+    text = "Officials said early Wednesday that the 2024 deal, signed Sept. 27, 2024, holds."
+    for m in find_dates(text, WED):
+        assert text[m.start : m.end] == m.text
+
+
+def test_calendar_helpers():
+    assert weekday_on_or_before(WED, 2) == WED
+    assert weekday_on_or_before(WED, 3) == dt.date(2025, 9, 25)
+    assert resolve_month(WED, 10) == "2025-10"
+    assert resolve_month(WED, 11) == "2024-11"
+    assert resolve_month(WED, 9, "forward") == "2026-09"
+    assert numeric_readings(1, 10, 2025) == [dt.date(2025, 10, 1), dt.date(2025, 1, 10)]
+    assert numeric_readings(5, 5, 2025) == [dt.date(2025, 5, 5)]
+    assert numeric_readings(13, 13, 2025) == []
+
+
+@pytest.mark.parametrize(
+    "span,value",
+    [("early Wednesday", "2025-10-01"), ("the end of September 2025", "2025-09"), ("in 2014", "2014")],
+)
+def test_normalise_span(span, value):
+    m = normalise_span(span, WED)
+    assert m is not None and m.value == value
+
+
+@pytest.mark.parametrize("span", ["two decades", "the past five days", "weeks ago", "2000 troops"])
+def test_normalise_span_rejects_non_dates(span):
+    assert normalise_span(span, WED) is None
+
+
+def test_dateparser_fallback_reads_a_span_our_grammar_does_not():
+    assert find_dates("5-Aug-2024") == []
+    m = dateparser_span("5-Aug-2024", None)
+    assert m is not None and (m.value, m.granularity, m.relative) == ("2024-08-05", "day", False)
+
+
+def test_dateparser_fallback_needs_a_month_or_weekday():
+    assert dateparser_span("60 days", WED) is None
+    assert dateparser_span("the first years", WED) is None
+
+
+# ---------------------------------------------------------------------------
+# Through the spaCy pipelines: blank (our grammar only) and the statistical one (plus NER)
+
+PARAGRAPH = (
+    "The ministry said early Wednesday that the last convoy left Ain al-Asad, two decades after the 2003 invasion. "
+    "Under a deal signed on Sept. 27, 2024, the mission ends by the end of September 2025. "
+    "Over the past five days, about 2,500 troops left; the rest go tomorrow."
+)
+PARAGRAPH_VALUES = ["2025-10-01", "2003", "2024-09-27", "2025-09", "2025-10-02"]
+
+
+def run(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+@pytest.mark.parametrize("which", ["blank_nlp", "nlp"])
+def test_component_writes_sorted_date_facts(request, which):
+    nlp = request.getfixturevalue(which)
+    doc = run(nlp, PARAGRAPH, WED)
+    values = [f.value for f in doc._.dates]
+    assert values == PARAGRAPH_VALUES
+    starts = [f.start for f in doc._.dates]
+    assert starts == sorted(starts)
+    for f in doc._.dates:
+        assert PARAGRAPH[f.start : f.end] == f.text
+        assert f.text in f.sentence
+        assert f.type == "date"
+
+
+def test_component_leaves_relative_dates_unresolved_without_published(blank_nlp):
+    doc = run(blank_nlp, PARAGRAPH, None)
+    by_text = {f.text: f for f in doc._.dates}
+    assert by_text["early Wednesday"].value is None and by_text["early Wednesday"].relative
+    assert by_text["tomorrow"].value is None
+    assert by_text["Sept. 27, 2024"].value == "2024-09-27"
+
+
+def test_extractor_resolves_against_the_date_line(extractor):
+    text = "Convoy leaves the northern base\n\n01-10-2025\n\nERBIL — The ministry said early Wednesday that troops left.\n"
+    record = extractor.extract_text(text).model_dump(mode="json")
+    assert record["document"]["published"] == "2025-10-01"
+    values = {f["text"]: f["value"] for f in record["facts"] if f["type"] == "date"}
+    assert values == {"01-10-2025": "2025-10-01", "early Wednesday": "2025-10-01"}
