@@ -692,3 +692,12 @@ def test_troop_groups_do_not_chain_and_the_ends_conflict():
     [claim] = claims_of(c, "troop_count")
     assert claim.status == "conflict" and claim.sources == ["A", "B", "C"]
     assert "A says 2,400" in claim.note and "2,600" in claim.note
+
+
+def test_figures_without_a_place_are_not_compared_across_sources():
+    c = compare([
+        doc([troop(900, "more_than", location=None, date="2025")], "A"),
+        doc([troop(2500, "approximately", location=None, date="2025")], "B"),
+        doc([troop(5000, location=None, date="2025")], "C"),
+    ])
+    assert [x.status for x in claims_of(c, "troop_count")] == ["single"] * 3

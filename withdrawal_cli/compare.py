@@ -12,7 +12,8 @@ The rules, one pure function each, so they can be tested on synthetic facts:
   date (a window of `PUBLISHED_WINDOW_DAYS` up to it), else unknown
   (`troop_time`); times at mixed granularity overlap as date intervals;
 - troop claims are keyed by force, canonical place and kind (level / change /
-  planned are never compared with each other); inside a key, reports that
+  planned are never compared with each other; figures with no place are not
+  compared across sources at all); inside a key, reports that
   agree and overlap in time form one claim; claims of different sources that
   overlap in time with incompatible figures are merged into a conflict;
   figures for different times stay separate claims (the timeline);
@@ -535,6 +536,8 @@ def align_troops(items: list[_TroopItem], source_names: list[str]) -> list[Troop
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = bucket[i], bucket[j]
+                if place is None and a.source_index != b.source_index:
+                    continue  # no place: nothing says two sources speak of the same troops
                 same_time = times_overlap(a.time, b.time) or (a.time is None and b.time is None)
                 if same_time and fits(i, j):
                     agree.union_if(i, j, fits)
@@ -548,7 +551,8 @@ def align_troops(items: list[_TroopItem], source_names: list[str]) -> list[Troop
                     for j in groups[gj]:
                         a, b = bucket[i], bucket[j]
                         if (
-                            a.source_index != b.source_index
+                            place is not None
+                            and a.source_index != b.source_index
                             and times_overlap(a.time, b.time)
                             and not figures_compatible(a.interval, b.interval)
                         ):
