@@ -1,4 +1,9 @@
-"""withdrawal_troops component (stub: to be filled in)."""
+"""withdrawal_troops component: troop count facts (doc._.troop_counts).
+
+A thin spaCy wrapper: the rules are pure functions in withdrawal_cli.troopcounts
+(figures in withdrawal_cli.troopnumbers), which read the sentence boundaries and
+the location and date facts written by the components that run before this one.
+"""
 
 from __future__ import annotations
 
@@ -13,5 +18,13 @@ def make_component(nlp: Language, name: str):
 
 class Component:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.troop_counts = []
+        from withdrawal_cli.troopcounts import find_troop_counts
+
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+        doc._.troop_counts = find_troop_counts(
+            doc.text,
+            sentences,
+            locations=doc._.locations or (),
+            dates=doc._.dates or (),
+        )
         return doc

@@ -1,0 +1,646 @@
+"""Troop count facts: figures of armed personnel, with whose they are, where, when and what kind.
+
+Pure Python over package data (no spaCy): `find_troop_counts` reads the text,
+its sentence boundaries and the location and date facts the components before
+it found, so the same rules run on a statistical pipeline or a blank one.
+
+A figure counts when a unit word follows it ("about 2,500 American troops"),
+or, in a sentence about troop numbers, when a trigger word leads to it and
+nothing but a preposition or punctuation follows it ("troop levels surged to
+around 170,000"). Casualties, shares, money, years, days of the month,
+vehicles and non-state fighters are filtered out by the data files
+troop_exclusions.jsonl and troop_cues.jsonl.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from withdrawal_cli.troopnumbers import (
+    Quantity,
+    Token,
+    UnitTerm,
+    cue_phrases,
+    cue_terms,
+    exclusion_phrases,
+    match_phrase,
+    parse_quantity,
+    phrase_at,
+    qualifier_before,
+    tokenize,
+    unit_at,
+    unit_terms,
+)
+
+CLAUSE_BREAKS = frozenset(",;:()[]")
+TAIL_BREAKS = frozenset(",;:()[]—–-.!?")
+CURRENCY = frozenset("$£€¥")
+MAX_MODIFIERS = 4  # words between a figure and its unit: "1,000 additional coalition troops"
+NEAR_TAIL = 4  # words between the unit and a place that is surely theirs: "troops already stationed in Iraq"
+CONTEXT_WINDOW = 20  # a bare figure must follow a troop word (or count) within this many tokens
+CHAIN_WINDOW = 8  # "900 in Syria and 2,500 in Iraq"
+MIN_BARE = 10  # a bare figure below this is not read as a troop level
+CASUALTY_BEFORE = 4
+CASUALTY_AFTER = 3
+CHANGE_BEFORE = 6
+CHANGE_AFTER = 4
+PLANNED_BEFORE = 6
+PLANNED_AFTER = 3
+PARAGRAPH_CARRY = 2  # a troop count's place carries to bare figures this many paragraphs on
+
+
+# --- the gazetteer (written in parallel: degrade gracefully until it has these functions) -------
+
+
+def _demonym_country(word: str) -> str | None:
+    try:
+        from withdrawal_cli.gazetteer import country_for_demonym
+    except ImportError:
+        return None
+    try:
+        return country_for_demonym(word)
+    except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
+        return None
+
+
+def _country_named(word: str) -> str | None:
+    try:
+        from withdrawal_cli.gazetteer import resolve
+    except ImportError:
+        return None
+    try:
+        place = resolve(word)
+    except Exception:  # noqa: BLE001
+        return None
+    if place is not None and place.kind == "country":
+        return place.name
+    return None
+
+
+def force_of_word(word: str) -> str | None:
+    """Whose forces a modifier names: "coalition", "American" -> United States, "French" -> France."""
+    lower = word.lower().rstrip("’'s") if word.lower().endswith(("’s", "'s")) else word.lower()
+    for term in unit_terms():
+        if term.role == "force" and term.words == (lower,):
+            return term.force
+    base = word[:-2] if word.endswith(("’s", "'s")) else word
+    return _demonym_country(base) or _country_named(base)
+
+
+# --- per-sentence structures --------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    para: int
+    tokens: list[Token]
+    clause: list[int]  # clause id per token
+
+    def clause_bounds(self, i: int) -> tuple[int, int]:
+        """[first, last+1) token indexes of the clause of token i."""
+        cid = self.clause[i]
+        a = i
+        while a > 0 and self.clause[a - 1] == cid:
+            a -= 1
+        b = i
+        while b < len(self.tokens) and self.clause[b] == cid:
+            b += 1
+        return a, b
+
+
+@dataclass
+class _Candidate:
+    q: Quantity
+    first: int  # first token of the fact text (qualifier or figure)
+    last: int  # exclusive end token of the fact text
+    qualifier: str | None
+    unit: str
+    unit_span: tuple[int, int] | None  # token span of the unit word, None for bare figures
+    modifiers: tuple[int, int]  # token span between figure and unit
+    context_index: int | None = None  # for bare figures: the troop word that made them count
+
+
+@dataclass
+class _Place:
+    name: str
+    kind: str | None
+    country: str | None
+    start: int
+
+
+@dataclass
+class _Result:
+    fact: Any
+    sentence: int
+    para: int
+    location: str | None
+    key: tuple = field(default_factory=tuple)
+
+
+def _clauses(tokens: list[Token]) -> list[int]:
+    ids, cid = [], 0
+    for tok in tokens:
+        ids.append(cid)
+        if tok.kind == "punct" and tok.text in CLAUSE_BREAKS:
+            cid += 1
+    return ids
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def _in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _is_month(tok: Token | None) -> bool:
+    return tok is not None and tok.kind == "word" and tok.lower.rstrip(".") in cue_terms("month")
+
+
+def _casualty_near(tokens: list[Token], a: int, b: int) -> bool:
+    phrases = exclusion_phrases("casualty")
+    return any(phrase_at(tokens, k, phrases) for k in range(max(a, 0), min(b, len(tokens))))
+
+
+def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
+    """(unit term, unit start, modifiers end) after a figure, 'reject' when a non-troop noun intervenes, or None."""
+    roles = ("unit", "collective") if collective else ("unit",)
+    stop = cue_terms("stop")
+    nouns = exclusion_phrases("noun")
+    spoilers = exclusion_phrases("modifier")
+    start = j
+    while j < len(tokens) and j - start <= MAX_MODIFIERS:
+        tok = tokens[j]
+        term = unit_at(tokens, j, roles)
+        if term is not None:
+            # "armored personnel carriers" is a vehicle, not personnel
+            if phrase_at(tokens, j, nouns):
+                return "reject"
+            return term, j
+        if phrase_at(tokens, j, nouns) or phrase_at(tokens, j, spoilers):
+            return "reject"
+        if tok.kind != "word" or tok.lower in stop:
+            return None
+        if parse_quantity(tokens, j) is not None:
+            return None
+        j += 1
+    return None
+
+
+def _follows_bare(tokens: list[Token], j: int) -> bool:
+    """May a bare figure end here? End of sentence, punctuation, or a follow word; not a noun."""
+    if j >= len(tokens):
+        return True
+    tok = tokens[j]
+    if tok.kind == "punct":
+        return tok.text not in ("%",) and tok.text not in CURRENCY
+    return tok.kind == "word" and tok.lower in cue_terms("follow")
+
+
+def _troop_context_before(sent: _Sentence, i: int, accepted: list[_Candidate]) -> tuple[int | None, str | None]:
+    """(token index, unit) of the nearest troop word or accepted count before token i, within the window."""
+    tokens = sent.tokens
+    for prev in reversed(accepted):
+        if prev.last <= i and i - prev.last <= CONTEXT_WINDOW:
+            best_count = (prev.first, prev.unit)
+            break
+    else:
+        best_count = None
+    for k in range(i - 1, max(-1, i - 1 - CONTEXT_WINDOW), -1):
+        if best_count is not None and k < best_count[0]:
+            break
+        term = unit_at(tokens, k, ("unit", "collective", "context"))
+        if term is not None and not phrase_at(tokens, k, exclusion_phrases("noun")):
+            return k, term.unit or "troops"
+    return best_count if best_count else (None, None)
+
+
+def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate]) -> _Candidate | None:
+    tokens = sent.tokens
+    i0, i1 = q.i0, q.i1
+    qual = qualifier_before(tokens, i0)
+    first = qual[1] if qual else i0
+    qualifier = qual[0] if qual else None
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[i1] if i1 < len(tokens) else None
+    # money, shares, dates, measures
+    if before is not None and before.text in CURRENCY:
+        return None
+    if phrase_at(tokens, i1, exclusion_phrases("measure")):
+        return None
+    if not q.vague and not q.words and (_is_month(before) or _is_month(after)):
+        return None
+    if not q.vague and _in_spans(tokens[i0].start, tokens[i1 - 1].end, date_spans):
+        return None
+    a, b = sent.clause_bounds(i0)
+    # unit after the figure
+    if q.strength:
+        found = _scan_unit(tokens, i1 + 1, collective=True)
+    else:
+        found = _scan_unit(tokens, i1)
+    if found == "reject":
+        return None
+    if found is not None:
+        term, u0 = found
+        u1 = u0 + len(term.words)
+        if _casualty_near(tokens, max(a, first - CASUALTY_BEFORE), first) or _casualty_near(tokens, u1, min(b, u1 + CASUALTY_AFTER)):
+            return None
+        if u1 < len(tokens) and tokens[u1].lower in {p[0] for p in exclusion_phrases("speech")}:
+            return None
+        return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1), (i1 + (1 if q.strength else 0), u0))
+    if q.vague or q.strength:
+        return None
+    # a bare figure in a sentence about troop numbers
+    if q.year_like or (q.low or 0) < MIN_BARE:
+        return None
+    if not _follows_bare(tokens, i1):
+        return None
+    led = qualifier is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
+    if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
+        led = any(0 <= first - prev.last <= CHAIN_WINDOW for prev in accepted)
+    if not led:
+        return None
+    ctx_index, unit = _troop_context_before(sent, first, accepted)
+    if unit is None:
+        return None
+    if _casualty_near(tokens, a, first):
+        return None
+    return _Candidate(q, first, i1, qualifier, unit, None, (i1, i1), context_index=ctx_index)
+
+
+def _candidates(sent: _Sentence, text: str, date_spans) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    tokens = sent.tokens
+    i = 0
+    while i < len(tokens):
+        q = parse_quantity(tokens, i, text)
+        if q is None:
+            i += 1
+            continue
+        cand = _candidate(sent, q, text, date_spans, out)
+        if cand is not None:
+            out.append(cand)
+            i = max(cand.last, q.i1)
+        else:
+            i = max(q.i1, i + 1)
+    return out
+
+
+# --- context: force, place, date, kind ---------------------------------------------------------
+
+
+def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
+    tokens = sent.tokens
+    m0, m1 = cand.modifiers
+
+    def named(k: int) -> str | None:
+        place = places_at.get(k)
+        if place is not None and place.kind == "country":
+            return place.name
+        return force_of_word(tokens[k].text)
+
+    for k in range(m0, m1):
+        force = named(k)
+        if force:
+            return force
+    if cand.context_index is not None:
+        for k in range(max(0, cand.context_index - 3), cand.context_index):
+            force = named(k)
+            if force:
+                return force
+    # the agent of the clause: "the US maintained approximately 2,500 troops"
+    a, _ = sent.clause_bounds(cand.q.i0)
+    for k in range(cand.first - 1, max(a, cand.first - 10) - 1, -1):
+        tok = tokens[k]
+        if tok.kind != "word" or _prep_before(tokens, k):
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        prev = tokens[k - 1] if k > 0 else None
+        if nxt is None or nxt.kind != "word" or nxt.lower in ("and", "or", "of") or tok.lower.endswith(("’s", "'s")):
+            continue
+        if prev is not None and prev.lower in ("and", "or"):
+            continue
+        place = places_at.get(k)
+        if place is not None and place.kind == "country":
+            return place.name
+        for term in unit_terms():
+            if term.role == "force" and term.words == (tok.lower,):
+                return term.force
+    return None
+
+
+def _prep_before(tokens: list[Token], k: int) -> str | None:
+    """The role of the preposition (or leave-verb) that governs a place at token k, allowing 'the' and adjectives."""
+    j = k - 1
+    skipped = 0
+    while j >= 0 and skipped <= 2:
+        tok = tokens[j]
+        for role in ("origin", "locative", "destination"):
+            for phrase in cue_phrases(role):
+                s = j - len(phrase) + 1
+                if s >= 0 and match_phrase(tokens, s, phrase):
+                    return role
+        if tok.kind != "word" or tok.lower in cue_terms("stop") - {"the"}:
+            return None
+        if tok.lower != "the" and not tok.text[0].islower() and j != k - 1:
+            return None
+        j -= 1
+        skipped += 1
+    return None
+
+
+class _Context:
+    """Where places and dates are in the document, and the troop counts found so far."""
+
+    def __init__(self, text: str, locations: Iterable[Any], dates: Iterable[Any]):
+        self.text = text
+        self.locations = sorted(locations, key=lambda f: (f.start, -(f.end - f.start)))
+        self.dates = sorted((d for d in dates), key=lambda d: d.start)
+        self.date_spans = [(d.start, d.end) for d in self.dates]
+        self.results: list[_Result] = []
+        self._places: dict[int, dict[int, _Place]] = {}
+        # country mentions: (char offset, country, governed by a preposition: "in Iraq")
+        self.mentions: list[tuple[int, str, bool]] = []
+
+    def index_sentences(self, sentences: list[_Sentence]) -> None:
+        for sent in sentences:
+            for k, place in self.places_in(sent).items():
+                if place.kind == "country_ref" or not place.country:
+                    continue
+                governed = _prep_before(sent.tokens, k) is not None
+                self.mentions.append((place.start, place.country, governed))
+        self.mentions.sort()
+
+    def places_in(self, sent: _Sentence) -> dict[int, _Place]:
+        """Token index -> place for location facts that start at a token of the sentence."""
+        if sent.index in self._places:
+            return self._places[sent.index]
+        out = {}
+        by_start = {}
+        for f in self.locations:
+            if sent.start <= f.start < sent.end:
+                by_start.setdefault(f.start, f)
+        for k, tok in enumerate(sent.tokens):
+            f = by_start.get(tok.start)
+            if f is not None:
+                kind = getattr(f, "kind", None)
+                country = getattr(f, "country", None) or (f.name if kind == "country" else None)
+                out[k] = _Place(f.name, kind, country, f.start)
+        # "the (war-torn) country": the country the text is about at that point
+        refs = cue_terms("country_ref")
+        for k, tok in enumerate(sent.tokens):
+            if tok.lower in refs and k not in out:
+                for back in range(1, 4):
+                    j = k - back
+                    if j < 0:
+                        break
+                    if sent.tokens[j].lower == "the":
+                        out[j] = _Place("", "country_ref", None, sent.tokens[j].start)
+                        break
+                    if sent.tokens[j].kind != "word" or sent.tokens[j].lower in cue_terms("stop"):
+                        break
+        self._places[sent.index] = out
+        return out
+
+    def dominant_country(self, exclude: str | None, before: int | None = None) -> str | None:
+        """The country the text is most about: mentions after a preposition ("in Iraq") weigh double."""
+        score: Counter = Counter()
+        first: dict[str, int] = {}
+        for pos, country, governed in self.mentions:
+            if country == exclude:
+                continue
+            score[country] += 2 if governed else 1
+            first.setdefault(country, pos)
+        if not score:
+            return None
+        return min(score, key=lambda c: (-score[c], first[c]))
+
+    def country_before(self, pos: int, exclude: str | None) -> str | None:
+        """The country "the country" refers to: the last one named after a preposition before `pos`."""
+        k = bisect.bisect_left(self.mentions, (pos,))
+        earlier = [m for m in self.mentions[:k] if m[1] != exclude]
+        for _, country, governed in reversed(earlier):
+            if governed:
+                return country
+        return earlier[-1][1] if earlier else self.dominant_country(exclude)
+
+
+def _resolve_place(place: _Place, ctx: _Context, force: str | None) -> str | None:
+    if place.kind == "country_ref":
+        return ctx.country_before(place.start, force)
+    return place.name
+
+
+def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict, force: str | None,
+              sentences: list[_Sentence], done_here: list[_Result]) -> str | None:
+    tokens = sent.tokens
+    a, b = sent.clause_bounds(cand.q.i0)
+    # 1. right after the unit: "troops in Iraq", "troops already stationed in Iraq", "would leave Burkina Faso"
+    tail = []
+    for k in range(cand.last, len(tokens)):
+        if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
+            break
+        if k in places_at and _prep_before(tokens, k):
+            tail.append(k)
+    near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1]
+    if near:
+        return _resolve_place(places_at[near[0]], ctx, force)
+    # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops"
+    for k in range(cand.first - 1, a - 1, -1):
+        if k in places_at and _prep_before(tokens, k):
+            return _resolve_place(places_at[k], ctx, force)
+    # 3. further on in the clause: "troops from ... has started to relocate from Okinawa"
+    if tail:
+        return _resolve_place(places_at[tail[0]], ctx, force)
+    # 4. a fronted place: "In Iraq, the US has 2,500 troops"
+    for k in range(a - 1, -1, -1):
+        if k in places_at and _prep_before(tokens, k):
+            ca, _ = sent.clause_bounds(k)
+            head = [t for t in range(ca, k) if tokens[t].lower not in ("the",)]
+            if head and all(tokens[t].lower in cue_terms("locative") for t in head[:1]) and len(head) <= 2:
+                return _resolve_place(places_at[k], ctx, force)
+    # 5. the troop count before it in the sentence, then in the paragraph
+    for prev in reversed(done_here):
+        if prev.location:
+            return prev.location
+    for prev in reversed(ctx.results):
+        if prev.para == sent.para and prev.location:
+            return prev.location
+        if prev.para != sent.para:
+            break
+    # 6. the last place named after a preposition in the sentences before, in the same paragraph
+    for back in (1, 2):
+        idx = sent.index - back
+        if idx < 0:
+            break
+        prev_sent = sentences[idx]
+        if prev_sent.para != sent.para:
+            break
+        prev_places = ctx.places_in(prev_sent)
+        for k in sorted(prev_places, reverse=True):
+            if _prep_before(prev_sent.tokens, k):
+                return _resolve_place(prev_places[k], ctx, force)
+    # 7. the last troop count in the paragraphs just before
+    for prev in reversed(ctx.results):
+        if sent.para - prev.para <= PARAGRAPH_CARRY and prev.location:
+            return prev.location
+        break
+    # 8. the country the document is about
+    return ctx.dominant_country(force)
+
+
+def _date(sent: _Sentence, cand: _Candidate, ctx: _Context, next_start: int | None, claimed: set) -> str | None:
+    tokens = sent.tokens
+    a, b = sent.clause_bounds(cand.q.i0)
+    end_char = tokens[cand.last - 1].end
+    clause_end = tokens[b - 1].end
+    limit = min(clause_end, next_start if next_start is not None else clause_end)
+    after_limit = tokens[min(cand.last + 10, len(tokens) - 1)].end
+    for d in ctx.dates:
+        if end_char <= d.start < min(limit, after_limit + 1) and d.value:
+            claimed.add(d.start)
+            return d.value
+    first_char = tokens[cand.first].start
+    clause_start = tokens[a].start
+    temporal = cue_terms("follow") | {"as", "by", "in", "on", "since", "from", "until"}
+    best = None
+    for d in ctx.dates:
+        if not d.value or d.start in claimed or not (sent.start <= d.start and d.end <= first_char):
+            continue
+        if d.start >= clause_start:
+            best = d
+            continue
+        # a fronted time: "In 2003, ...", "As of mid-2025, ..."
+        k = next((t for t, tok in enumerate(tokens) if tok.start >= d.start), None)
+        if k is None:
+            continue
+        ca, _ = sent.clause_bounds(k)
+        if tokens[ca].lower in temporal or ca == k:
+            best = d
+    return best.value if best else None
+
+
+def _kind(sent: _Sentence, cand: _Candidate) -> str:
+    tokens = sent.tokens
+    a, b = sent.clause_bounds(cand.q.i0)
+    before = range(max(a, cand.first - PLANNED_BEFORE), cand.first)
+    after_end = cand.unit_span[1] if cand.unit_span else cand.last
+    after = range(after_end, min(b, after_end + PLANNED_AFTER))
+
+    def has(role: str, ks) -> bool:
+        return any(phrase_at(tokens, k, cue_phrases(role)) for k in ks)
+
+    # a target: "reduction of forces to 8,600", "cut to 2,000"
+    if cand.first > 0 and tokens[cand.first - 1].lower == "to" and has("target", range(max(a, cand.first - 5), cand.first - 1)):
+        return "planned"
+    if has("planned", before) or has("planned", after):
+        return "planned"
+    change_before = range(max(a, cand.first - CHANGE_BEFORE), cand.first)
+    change_after = range(after_end, min(b, after_end + CHANGE_AFTER))
+    if has("change", change_before) or has("change", change_after):
+        return "change"
+    return "level"
+
+
+_BREAK_RE = None
+
+
+def split_paragraph_breaks(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans cut where the text breaks a paragraph: a blank line, or a newline after end punctuation.
+
+    Statistical sentence splitters sometimes run a headline or photo caption into the next paragraph.
+    """
+    import re
+
+    global _BREAK_RE
+    if _BREAK_RE is None:
+        _BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*|(?<=[.!?\"”’])[ \t]*\n\s*")
+    out = []
+    for s0, s1 in sentences:
+        pos = s0
+        for m in _BREAK_RE.finditer(text, s0, s1):
+            if text[pos : m.start()].strip():
+                out.append((pos, m.start()))
+            pos = m.end()
+        if text[pos:s1].strip():
+            out.append((pos, s1))
+    return out
+
+
+# --- the whole document -----------------------------------------------------------------------
+
+
+def find_troop_counts(
+    text: str,
+    sentences: Iterable[tuple[int, int]],
+    locations: Iterable[Any] = (),
+    dates: Iterable[Any] = (),
+) -> list:
+    """Troop count facts of a text.
+
+    `sentences` are (start, end) character offsets; `locations` and `dates` are the facts of the
+    components that ran before (anything with start/end and name/kind/country, or value).
+    """
+    from withdrawal_cli.models import TroopCountFact
+
+    ctx = _Context(text, locations, dates)
+    import re
+
+    breaks = [m.start() for m in re.finditer(r"\n+", text)]
+    sents = []
+    for index, (s0, s1) in enumerate(split_paragraph_breaks(text, sentences)):
+        tokens = tokenize(text, s0, s1)
+        sents.append(_Sentence(index, s0, s1, bisect.bisect_left(breaks, s0), tokens, _clauses(tokens)))
+    ctx.index_sentences(sents)
+    for sent in sents:
+        if not sent.tokens:
+            continue
+        cands = _candidates(sent, text, ctx.date_spans)
+        if not cands:
+            continue
+        places_at = ctx.places_in(sent)
+        done_here: list[_Result] = []
+        claimed: set = set()
+        for n, cand in enumerate(cands):
+            tokens = sent.tokens
+            force = _force(sent, cand, places_at)
+            location = _location(sent, cand, ctx, places_at, force, sents, done_here)
+            next_start = tokens[cands[n + 1].first].start if n + 1 < len(cands) else None
+            date = _date(sent, cand, ctx, next_start, claimed)
+            q = cand.q
+            if q.vague:
+                value, qualifier = None, None
+            elif q.is_range:
+                value, qualifier = None, cand.qualifier or "range"
+            else:
+                value, qualifier = q.low, cand.qualifier or "exact"
+            start, end = tokens[cand.first].start, tokens[cand.last - 1].end
+            fact = TroopCountFact(
+                text=text[start:end],
+                start=start,
+                end=end,
+                sentence=text[sent.start : sent.end],
+                value=value,
+                low=q.low,
+                high=q.high,
+                qualifier=qualifier,
+                unit=cand.unit,
+                force=force,
+                location=location,
+                date=date,
+                kind=_kind(sent, cand),
+            )
+            key = (q.low, q.high, location, date, force)
+            definite = cand.first > 0 and tokens[cand.first - 1].lower in cue_terms("definite")
+            repeat = q.low is not None and any(r.key == key for r in ctx.results) and (date is not None or definite)
+            result = _Result(fact, sent.index, sent.para, location, key)
+            done_here.append(result)
+            if not repeat:
+                ctx.results.append(result)
+    return [r.fact for r in ctx.results]

@@ -1,0 +1,377 @@
+"""Figures as written in news text: tokens, numbers, ranges, vague amounts and qualifiers.
+
+Pure Python over package data (no spaCy): the troop count component uses it on
+sentence text, so it works the same with a statistical model or a blank one.
+
+    >>> toks = tokenize("There are an estimated 12-13,000 American soldiers.")
+    >>> q = parse_quantity(toks, 4)
+    >>> (q.low, q.high, q.is_range)
+    (12000, 13000, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from withdrawal_cli.resources import check_choice, load_jsonl
+
+QUALIFIERS = ("exact", "approximately", "more_than", "less_than", "up_to", "at_least", "range")
+NUMBER_KINDS = ("unit", "tens", "scale", "dozen", "vague")
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<abbr>(?:[A-Za-z]\.){2,}(?:-[^\W_](?:[\w'’-]*[^\W_])?)?)   # U.S.  U.N.  U.S.-led
+    |(?P<num>\d+(?:[.,]\d+)*(?:[^\W\d_]+)?)                         # 2,500  1.5  (81mm, 3rd: not numbers)
+    |(?P<word>[^\W\d_](?:[\w'’-]*[^\W_])?)                          # troops  war-torn  al-Asad  C-17
+    |(?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+_PLAIN_RE = re.compile(r"\d+")
+_DECIMAL_RE = re.compile(r"\d+\.\d+")
+_SPACE_SEPARATORS = {" ", "\u00a0", "\u202f", "\u2009"}
+_DASHES = {"-", "–", "‑"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "word", "num", "punct"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of text[start:end] with absolute offsets. Abbreviations ("U.S.") and hyphenated words stay whole."""
+    end = len(text) if end is None else end
+    tokens = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        kind = m.lastgroup
+        tokens.append(Token(m.group(), m.start(), m.end(), "word" if kind == "abbr" else kind))
+    return tokens
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    values: dict  # word -> (kind, value)
+    vague: tuple  # tuples of words, longest first
+
+
+@lru_cache(maxsize=1)
+def number_words() -> NumberWords:
+    records = load_jsonl("number_words.jsonl", required=("term", "kind"), allowed=("value",))
+    check_choice("number_words.jsonl", records, "kind", NUMBER_KINDS)
+    values, vague = {}, []
+    for r in records:
+        term = r["term"].lower()
+        if r["kind"] == "vague":
+            vague.append(tuple(term.split()))
+        else:
+            values[term] = (r["kind"], int(r["value"]))
+    vague.sort(key=len, reverse=True)
+    return NumberWords(values, tuple(vague))
+
+
+@lru_cache(maxsize=1)
+def qualifier_phrases() -> dict:
+    """Tuple of lowercase words -> qualifier."""
+    records = load_jsonl("troop_qualifiers.jsonl", required=("term", "qualifier"))
+    check_choice("troop_qualifiers.jsonl", records, "qualifier", QUALIFIERS)
+    return {tuple(r["term"].lower().split()): r["qualifier"] for r in records}
+
+
+def match_phrase(tokens: list[Token], i: int, phrase: tuple) -> bool:
+    """True when the words of `phrase` start at token i."""
+    if i + len(phrase) > len(tokens):
+        return False
+    return all(tokens[i + k].lower == w for k, w in enumerate(phrase))
+
+
+def qualifier_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """(qualifier, index of its first token) for the longest qualifier phrase ending right before token i."""
+    best = None
+    for phrase, qual in qualifier_phrases().items():
+        start = i - len(phrase)
+        if start >= 0 and match_phrase(tokens, start, phrase):
+            if best is None or start < best[1]:
+                best = (qual, start)
+    return best
+
+
+CUE_ROLES = (
+    "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
+    "change", "planned", "target", "definite", "month", "country_ref",
+)
+UNIT_ROLES = ("unit", "collective", "context", "force")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech")
+
+
+@lru_cache(maxsize=None)
+def cue_terms(role: str) -> frozenset:
+    """Single lowercase words of troop_cues.jsonl with this role."""
+    return frozenset(p[0] for p in cue_phrases(role) if len(p) == 1)
+
+
+@lru_cache(maxsize=None)
+def cue_phrases(role: str) -> tuple:
+    """Word tuples of troop_cues.jsonl with this role, longest first."""
+    records = load_jsonl("troop_cues.jsonl", required=("term", "role"))
+    check_choice("troop_cues.jsonl", records, "role", CUE_ROLES)
+    phrases = {tuple(r["term"].lower().split()) for r in records if r["role"] == role}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class UnitTerm:
+    words: tuple
+    role: str
+    unit: str | None
+    force: str | None
+
+
+@lru_cache(maxsize=1)
+def unit_terms() -> tuple:
+    """Entries of troop_units.jsonl, longest first."""
+    records = load_jsonl("troop_units.jsonl", required=("term", "role"), allowed=("unit", "force"))
+    check_choice("troop_units.jsonl", records, "role", UNIT_ROLES)
+    terms = [UnitTerm(tuple(r["term"].lower().split()), r["role"], r.get("unit"), r.get("force")) for r in records]
+    return tuple(sorted(terms, key=lambda t: len(t.words), reverse=True))
+
+
+def unit_at(tokens: list[Token], i: int, roles: tuple = ("unit",)) -> UnitTerm | None:
+    """The longest unit-lexicon entry with one of `roles` starting at token i."""
+    for term in unit_terms():
+        if term.role in roles and match_phrase(tokens, i, term.words):
+            return term
+    return None
+
+
+@lru_cache(maxsize=None)
+def exclusion_phrases(role: str) -> tuple:
+    records = load_jsonl("troop_exclusions.jsonl", required=("term", "role"))
+    check_choice("troop_exclusions.jsonl", records, "role", EXCLUSION_ROLES)
+    phrases = {tuple(r["term"].lower().split()) for r in records if r["role"] == role}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def phrase_at(tokens: list[Token], i: int, phrases: tuple) -> tuple | None:
+    """The first (longest) of `phrases` starting at token i."""
+    for phrase in phrases:
+        if match_phrase(tokens, i, phrase):
+            return phrase
+    return None
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found at tokens[i0:i1]: one number, a range, or a vague amount."""
+
+    i0: int
+    i1: int  # exclusive
+    low: int | None
+    high: int | None
+    is_range: bool = False
+    vague: bool = False
+    year_like: bool = False  # a bare 4-digit number that could be a year (2021)
+    strength: bool = False  # "5,000-strong": tokens[i1] is the word after the hyphen
+    words: bool = False  # written in words ("five thousand")
+    between: bool = False  # "between X and Y"
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: int
+    end: int  # exclusive token index
+    scaled: bool  # carried a scale word or thousands separator
+    scale: int  # the scale word's value (1 if none)
+    year_like: bool
+    words: bool
+
+
+def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
+    return tokens[a].end == tokens[b].start
+
+
+def _digits_value(text: str) -> tuple[float, bool] | None:
+    """(value, has thousands separator) for digit forms: 2,500  8600  1.5."""
+    if _THOUSANDS_RE.fullmatch(text):
+        return float(text.replace(",", "")), True
+    if _PLAIN_RE.fullmatch(text):
+        return float(text), False
+    if _DECIMAL_RE.fullmatch(text):
+        return float(text), False
+    return None
+
+
+def _parse_digits(text: str, tokens: list[Token], i: int) -> _Number | None:
+    tok = tokens[i]
+    parsed = _digits_value(tok.text)
+    if parsed is None:
+        return None
+    value, separated = parsed
+    j = i + 1
+    # Spaced thousands: "1 000", "12 500".
+    if not separated and _PLAIN_RE.fullmatch(tok.text) and len(tok.text) <= 3:
+        while (
+            j < len(tokens)
+            and tokens[j].kind == "num"
+            and re.fullmatch(r"\d{3}", tokens[j].text)
+            and text[tokens[j - 1].end : tokens[j].start] in _SPACE_SEPARATORS
+        ):
+            value = value * 1000 + float(tokens[j].text)
+            separated = True
+            j += 1
+    scale = 1
+    if j < len(tokens):
+        entry = number_words().values.get(tokens[j].lower)
+        if entry and entry[0] == "scale":
+            scale = entry[1]
+            value *= scale
+            j += 1
+    if value != int(value):
+        return None
+    year_like = not separated and scale == 1 and _PLAIN_RE.fullmatch(tok.text) is not None and 1900 <= value <= 2100
+    return _Number(int(value), j, separated or scale > 1, scale, year_like, False)
+
+
+def _parse_words(tokens: list[Token], i: int) -> _Number | None:
+    """"five thousand", "twenty-five", "a dozen", "one hundred and fifty"."""
+    values = number_words().values
+    # Parts split on hyphens, each with its token index; a hyphenated token must be all number words
+    # ("twenty-five", not "two-decade").
+    parts: list[tuple[str, int]] = []
+    j = i
+    while j < len(tokens) and tokens[j].kind == "word":
+        pieces = tokens[j].lower.split("-")
+        if len(pieces) > 1 and not all(p in values for p in pieces):
+            break
+        if len(pieces) == 1 and pieces[0] not in values and pieces[0] not in ("a", "and"):
+            break
+        parts.extend((p, j) for p in pieces)
+        j += 1
+    total = current = 0
+    used = 0
+    scale = 1
+    end = i
+    last_kind = None
+    for k, (p, tok_index) in enumerate(parts):
+        if p == "a":
+            nxt = parts[k + 1][0] if k + 1 < len(parts) else ""
+            if used or values.get(nxt, ("",))[0] not in ("scale", "dozen"):
+                break
+            current = 1
+            continue
+        if p == "and":
+            if last_kind != "scale":
+                break
+            continue
+        kind, v = values[p]
+        if kind in ("unit", "tens"):
+            if last_kind in ("unit", "tens") and not (last_kind == "tens" and kind == "unit" and v < 10):
+                break
+            current += v
+        elif kind == "scale":
+            if v >= 1000:
+                total += (current or 1) * v
+                current = 0
+            else:
+                current = (current or 1) * v
+            scale = max(scale, v)
+        else:  # dozen
+            current = (current or 1) * v
+        used += 1
+        last_kind = kind
+        end = tok_index + 1
+    if not used:
+        return None
+    value = total + current
+    if value <= 1:
+        return None  # "one" alone is not a figure
+    return _Number(value, end, scale > 1, scale, False, True)
+
+
+def _parse_number(text: str, tokens: list[Token], i: int) -> _Number | None:
+    if i >= len(tokens):
+        return None
+    if tokens[i].kind == "num":
+        return _parse_digits(text, tokens, i)
+    if tokens[i].kind == "word":
+        return _parse_words(tokens, i)
+    return None
+
+
+def _range_low(first: _Number, second: _Number) -> int:
+    """Low end of a range, reading shorthand: "12-13,000" -> 12000, "two to three thousand" -> 2000."""
+    low = first.value
+    if second.scale > 1 and first.scale == 1 and low * second.scale <= second.value:
+        return low * second.scale
+    if second.scaled and not first.scaled and low < 1000 and second.value >= 1000:
+        for factor in (1000, 1_000_000):
+            if low * factor <= second.value < low * factor * 10:
+                return low * factor
+    return low
+
+
+def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | None:
+    """The figure starting at token i, or None. `text` is the text the tokens index (for spaced thousands)."""
+    if i >= len(tokens):
+        return None
+    tok = tokens[i]
+    for phrase in number_words().vague:
+        if match_phrase(tokens, i, phrase):
+            return Quantity(i, i + len(phrase), None, None, vague=True)
+    if tok.lower == "between":
+        first = _parse_number(text, tokens, i + 1)
+        if first and first.end < len(tokens) and tokens[first.end].lower == "and":
+            second = _parse_number(text, tokens, first.end + 1)
+            if second:
+                low = _range_low(first, second)
+                if low < second.value:
+                    return Quantity(
+                        i, second.end, low, second.value, is_range=True,
+                        year_like=first.year_like and second.year_like, words=first.words, between=True,
+                    )
+        return None
+    first = _parse_number(text, tokens, i)
+    if first is None:
+        return None
+    j = first.end
+    # Compound adjectives: "20-year", "5,000-strong"
+    if j + 1 < len(tokens) and tokens[j].text in _DASHES and _adjacent(tokens, j - 1, j) and _adjacent(tokens, j, j + 1):
+        nxt = tokens[j + 1]
+        if nxt.kind == "num":
+            second = _parse_number(text, tokens, j + 1)
+            if second:
+                low = _range_low(first, second)
+                if low < second.value:
+                    return Quantity(
+                        i, second.end, low, second.value, is_range=True,
+                        year_like=first.year_like and second.year_like, words=first.words,
+                    )
+            return None
+        if nxt.kind == "word":
+            if nxt.lower in cue_terms("strength"):
+                return Quantity(i, j + 1, first.value, first.value, strength=True, words=first.words)
+            return None  # "20-year war"
+    # "5,000 – 7,000" and "5,000 to 7,000" (not "from 5,000 to 7,000": that is two figures)
+    if j + 1 < len(tokens) and (tokens[j].text in _DASHES or tokens[j].lower == "to"):
+        if not (tokens[j].lower == "to" and i > 0 and tokens[i - 1].lower == "from"):
+            second = _parse_number(text, tokens, j + 1)
+            if second and second.words == first.words:
+                low = _range_low(first, second)
+                if low < second.value and not (first.year_like and second.year_like):
+                    return Quantity(i, second.end, low, second.value, is_range=True, words=first.words)
+    return Quantity(i, j, first.value, first.value, year_like=first.year_like, words=first.words)
