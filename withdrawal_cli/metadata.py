@@ -53,6 +53,7 @@ CONTRIBUTED = re.compile(
 # "BAGHDAD — The ...": an all-caps dateline with a dash and no tag (a wire story with its tag stripped)
 BARE_DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}(?:,\s*[A-Z][\w.' -]{1,30})?\s+[—–]\s+\S")
 TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5,200}?)\s*$", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"(?i)\b(?:said|told|according to)\b")
 BULLET = re.compile(r"^[\s◆•●■▪►▶*·–—-]+")
 BYLINE = re.compile(r"(?i)^\s*(?:[-–—•]\s*)?by\s+[A-Z]")
 
@@ -211,9 +212,7 @@ def decide_numeric(written: str, readings: list[dt.date], text: str) -> tuple[dt
             + " and ".join(scored[i][1])
         )
     dates = find_dates(text, None)
-    written_days = {
-        (d.value and _month_day(d.text)) for d in dates if d.relative and d.granularity == "day"
-    } - {None, ""}
+    written_days = {_month_day(d.text) for d in dates if d.relative and d.granularity == "day"} - {None}
     hits = [i for i, d in enumerate(readings) if (d.month, d.day) in written_days]
     if len(hits) == 1:
         i = hits[0]
@@ -382,7 +381,9 @@ def read_title(raw: RawDocument, header: list[_Line], date_line: int | None, sou
             continue  # a byline name or a place line ("KIGALI, Rwanda")
         if DATE_LABEL.match(line.text) or WIRE_PAREN.match(candidate) or DATELINE.match(candidate):
             return None  # the body starts here
-        if len(words) > 25 or len(candidate) > 200 or (candidate.endswith(".") and len(words) > 14):
+        if len(words) > 25 or len(candidate) > 200:
             return None
+        if candidate.endswith(".") and (len(words) > 12 or ATTRIBUTION.search(candidate)):
+            return None  # a sentence of the body, not a headline
         return candidate.rstrip(" .") if candidate.endswith(".") and not candidate.endswith("..") else candidate
     return None

@@ -1,0 +1,169 @@
+"""Document metadata from header snippets we write ourselves: published (+ note), source, title."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from withdrawal_cli.chrome import mask_chrome
+from withdrawal_cli.metadata import canonical_outlet, decide_numeric, read_metadata
+from withdrawal_cli.reading import RawDocument
+
+D = dt.date
+
+
+def meta(text: str, **html):
+    raw = RawDocument(path="x.txt", text=text, **html)
+    return read_metadata(raw, mask_chrome(text))
+
+
+# (header snippet, published, note contains (or None for no note), source, title)
+CASES = [
+    # a line that is just a date, ambiguous: the weekday the text mentions decides
+    (
+        "Convoy leaves the northern base\n\n01-10-2025\nTHE NORTHERN LEDGER\n\n"
+        "ERBIL — The ministry said early Wednesday that the last troops left.\n",
+        D(2025, 10, 1), "Wednesday", "The Northern Ledger", "Convoy leaves the northern base",
+    ),
+    (
+        "Convoy leaves the northern base\n\n01-10-2025\n\nThe ministry said on Friday that the last troops left.\n",
+        D(2025, 1, 10), "month-day", None, "Convoy leaves the northern base",
+    ),
+    # "late Tuesday" for a text dated the next day
+    (
+        "Troops pull back\n\n06-03-2026\n\nThe spokesman said late Thursday that the pullback had begun.\n",
+        D(2026, 3, 6), "day before", None, "Troops pull back",
+    ),
+    # no evidence either way: day-month, and the note says it is a guess
+    (
+        "Troops pull back\n\n03-02-2026\n\nThe pullback has begun, the spokesman said.\n",
+        D(2026, 2, 3), "guessed", None, "Troops pull back",
+    ),
+    # a day and month the text writes out settle the order
+    (
+        "Troops pull back\n\n02-03-2026\n\nThe pullback began on March 2, the spokesman said.\n",
+        D(2026, 3, 2), "names that day", None, "Troops pull back",
+    ),
+    # unambiguous numeric date: no note
+    ("Troops pull back\n\n13-10-2025\n\nThe pullback has begun.\n", D(2025, 10, 13), None, None, "Troops pull back"),
+    # masthead, then a date line with separators
+    (
+        "THE EXAMPLE HERALD\nOct 2, 2025  |  \n0\n\nThe U.S. military has begun pulling out, officials said.\n",
+        D(2025, 10, 2), None, "The Example Herald", None,
+    ),
+    # a known outlet alone on a line, next to the date line
+    (
+        "Base handed over to the army\n\n2025-10-01\nRudaw\n\nBAGHDAD — The base was handed over.\n",
+        D(2025, 10, 1), None, "Rudaw", "Base handed over to the army",
+    ),
+    # a labelled date at the start of the body line
+    (" date 2024-03-05 KABUL — The last convoy left the airfield on Tuesday.\n", D(2024, 3, 5), None, None, None),
+    ("Published: 12 May 2023\n\nTroops left the town, officials said.\n", D(2023, 5, 12), None, None, None),
+    (
+        "Wednesday, 1 October 2025 10:32 BST\n\nTroops left the town, officials said on Wednesday.\n",
+        D(2025, 10, 1), None, None, None,
+    ),
+    # dateline with a wire tag: the year comes from the text only when it is certain
+    (
+        "MOSCOW, April 17. /TASS/. The peacekeepers have left, a senator said. The decision of April 17, 2024 stands.\n",
+        D(2024, 4, 17), "no year", "TASS", None,
+    ),
+    ("MOSCOW, April 17. /TASS/. The peacekeepers have left, a senator said.\n", None, None, "TASS", None),
+    ("KYIV, March 3 – Ukrinform. The brigade withdrew from the town.\n", None, None, "Ukrinform", None),
+    ("ERBIL (Kurdistan24) – The United States will complete the withdrawal tomorrow.\n", None, None, "Kurdistan24", None),
+    ("WASHINGTON (AP) — The Pentagon said troops would leave.\n", None, None, "Associated Press", None),
+    ("BAGHDAD, Oct 1 (Reuters) - Troops began leaving the base.\n", None, None, "Reuters", None),
+    # dates in captions and in the body are not the publication date
+    (
+        "Marines move to the island\n\nMarines pose for a photo at the camp on Dec. 12, 2024.\n\n"
+        "HAGATNA (The Island Daily) — About 100 Marines have started to relocate.\n",
+        None, None, "The Island Daily", "Marines move to the island",
+    ),
+    ("A spokesman says the withdrawal began on Jan. 11, 2019, and will take months to complete in full.\n", None, None, None, None),
+    # outlets that are only cited are not the source
+    (
+        "Iraq's government announced on Sunday that the forces have left the base in the west of the country.\n"
+        "The command told CNN on Sunday that the statements were true. Reuters reported the figures.\n",
+        None, None, None, None,
+    ),
+    (
+        "A spokesman says the withdrawal has begun in the northeast of the country, without giving details.\n\n"
+        "This article originally appeared on Radio Free Europe/Radio Liberty.\n",
+        None, None, "Radio Free Europe/Radio Liberty", None,
+    ),
+    (
+        "Troops to leave the capital\n\nThe troops leave tomorrow, a source revealed exclusively to The Example Post on Thursday.\n",
+        None, None, "The Example Post", "Troops to leave the capital",
+    ),
+    # AP copy under a bare dateline names itself
+    (
+        "BAGHDAD — The drawdown has begun, officials said. The prime minister told The Associated Press in July that talks go on.\n",
+        None, None, "Associated Press", None,
+    ),
+    # a byline and a bullet before the headline
+    (
+        "Santa Fe New Mexican\n\n◆ U.S. troops leaving as evacuation winds down.\n\n- By Jane Roe\n\nThe effort neared completion Saturday.\n",
+        None, None, "Santa Fe New Mexican", "U.S. troops leaving as evacuation winds down",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,published,note,source,title", CASES)
+def test_header_metadata(text, published, note, source, title):
+    m = meta(text)
+    assert m.published == published
+    if note is None:
+        assert m.published_note is None
+    else:
+        assert m.published_note is not None and note in m.published_note
+    assert m.source == source
+    assert m.title == title
+
+
+def test_html_metadata_wins():
+    m = meta("The troops left the base on Monday, officials said.", html_title="Troops leave", html_date="2024-06-03",
+             html_site="The Example Times")
+    assert (m.title, m.published, m.source) == ("Troops leave", D(2024, 6, 3), "The Example Times")
+
+
+def test_no_date_line_means_no_published():
+    m = meta("Troops pull back\n\nThe ministry said on Wednesday that the pullback had begun in 2024.\n")
+    assert m.published is None and m.published_note is None
+
+
+def test_decide_numeric_by_weekday():
+    chosen, note = decide_numeric("01-10-2025", [D(2025, 10, 1), D(2025, 1, 10)], "It was said early Wednesday.")
+    assert chosen == D(2025, 10, 1)
+    assert "day-month" in note and "Wednesday" in note
+
+
+@pytest.mark.parametrize(
+    "name,canonical",
+    [("AP", "Associated Press"), ("AFP", "Agence France-Presse"), ("the Guam Daily Post", "The Guam Daily Post"),
+     ("Unknown Gazette", "Unknown Gazette")],
+)
+def test_canonical_outlet(name, canonical):
+    assert canonical_outlet(name) == canonical
+
+
+def test_seed_metadata(seed_records):
+    by_name = {r["document"]["path"].rsplit("/", 1)[-1]: r["document"] for r in seed_records}
+    assert by_name["000_0fb84638b4a2b18a.txt"]["published"] == "2025-10-01"
+    assert "Wednesday" in by_name["000_0fb84638b4a2b18a.txt"]["published_note"]
+    assert by_name["000_0fb84638b4a2b18a.txt"]["source"] == "Rudaw"
+    assert by_name["001_e0f9779439428e45.txt"]["published"] == "2025-10-02"
+    assert by_name["001_e0f9779439428e45.txt"]["source"] == "The America One News"
+    assert by_name["002_a2706479377c0f40.txt"]["published"] == "2025-10-01"
+    assert by_name["003_29df234bc8b502f3.txt"]["published"] is None
+    assert by_name["003_29df234bc8b502f3.txt"]["source"] == "Kurdistan24"
+    assert by_name["004_7002d340e3ea555d.txt"]["published"] is None
+    assert by_name["004_7002d340e3ea555d.txt"]["source"] is None
+
+
+def test_seed_dates(seed_records):
+    by_name = {r["document"]["path"].rsplit("/", 1)[-1]: r for r in seed_records}
+    values = {f["value"] for f in by_name["002_a2706479377c0f40.txt"]["facts"] if f["type"] == "date"}
+    assert values == {"2025-10-01", "2024", "2025-09", "2025-07", "2025"}
+    undated = [f for f in by_name["004_7002d340e3ea555d.txt"]["facts"] if f["type"] == "date" and f["relative"]]
+    assert undated and all(f["value"] is None for f in undated)
