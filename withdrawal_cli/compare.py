@@ -444,8 +444,11 @@ class _TroopItem:
 
 
 class _UnionFind:
+    """Disjoint sets that keep their member lists (for complete-linkage merges)."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -456,25 +459,22 @@ class _UnionFind:
     def union(self, i: int, j: int) -> None:
         ri, rj = self.find(i), self.find(j)
         if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+            keep, gone = min(ri, rj), max(ri, rj)
+            self.parent[gone] = keep
+            self.members[keep] += self.members.pop(gone)
 
     def union_if(self, i: int, j: int, compatible) -> bool:
         """Merge the groups of i and j only if every cross pair is `compatible` (complete linkage)."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        members_i = [k for k in range(len(self.parent)) if self.find(k) == ri]
-        members_j = [k for k in range(len(self.parent)) if self.find(k) == rj]
-        if all(compatible(a, b) for a in members_i for b in members_j):
+        if all(compatible(a, b) for a in self.members[ri] for b in self.members[rj]):
             self.union(ri, rj)
             return True
         return False
 
     def groups(self) -> list[list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            out[self.find(i)].append(i)
-        return sorted(out.values(), key=lambda g: g[0])
+        return sorted((sorted(m) for m in self.members.values()), key=lambda g: g[0])
 
 
 def _assign_forces(items: list[_TroopItem]) -> None:
@@ -512,11 +512,8 @@ def _agreed(items: list[_TroopItem]) -> tuple[int | None, int | None]:
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for v in values:
-        if v and v not in out:
-            out.append(v)
-    return out
+    """Non-empty values, first occurrence order."""
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def align_troops(items: list[_TroopItem], source_names: list[str]) -> list[TroopClaim]:
@@ -720,18 +717,24 @@ def _title_key(title: str) -> str:
 def align_officials(facts: list[tuple[int, dict]], sources: list[Source]) -> list[OfficialClaim]:
     """People across sources (same_person), titles listed per source; unnamed sources grouped by title."""
     people: list[list[tuple[int, dict]]] = []
+    names_of: list[set[str]] = []  # distinct names in each group of `people`
+    by_surname: dict[str, list[int]] = defaultdict(list)  # surname -> indexes into `people`
     unnamed: dict[str, list[tuple[int, dict]]] = defaultdict(list)
     for si, fact in facts:
         name = (fact.get("name") or "").strip()
         if not name:
             unnamed[_title_key(fact.get("title") or "official")].append((si, fact))
             continue
-        for group in people:
-            if all(same_person(name, (f.get("name") or "")) for _, f in group):
-                group.append((si, fact))
+        surname = name_parts(name)[1]
+        for gi in by_surname[surname]:
+            if all(same_person(name, other) for other in names_of[gi]):
+                people[gi].append((si, fact))
+                names_of[gi].add(name)
                 break
         else:
+            by_surname[surname].append(len(people))
             people.append([(si, fact)])
+            names_of.append({name})
     claims = []
     for group in people + list(unnamed.values()):
         group.sort(key=lambda x: (x[0], x[1].get("start", 0)))
@@ -823,6 +826,27 @@ def evidence_similarity(a: Iterable[str], b: Iterable[str], idf: dict[str, float
     return shared / math.sqrt(sum(w(t) for t in sa) * sum(w(t) for t in sb))
 
 
+#: A word stem shared by more items than this says nothing about which event they date; skip it when
+#: looking for candidate pairs (keeps date alignment near-linear on large inputs).
+MAX_POSTING = 400
+
+
+def _candidate_similarities(word_sets: list, idf: dict[str, float]) -> dict[tuple[int, int], float]:
+    """Similarity of every pair of items that share a telling word (inverted index, no all-pairs scan)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(word_sets):
+        for w in words:
+            postings[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) > MAX_POSTING:
+            continue
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                pairs.add((ids[x], ids[y]))
+    return {(i, j): evidence_similarity(word_sets[i], word_sets[j], idf) for i, j in pairs}
+
+
 def dates_agree(a: str, b: str) -> bool:
     """Same value at the common granularity ('2024-09-27', '2024-09', '2024' all agree)."""
     return timeutil.common_prefix(a, b) is not None
@@ -859,45 +883,41 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
             )
         )
     n = len(items)
-    sim = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim[i][j] = sim[j][i] = evidence_similarity(items[i].words, items[j].words, idf)
+    sim = _candidate_similarities([it.words for it in items], idf)
     links = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = items[i], items[j]
-            if a.report.sentence == b.report.sentence and a.source_index == b.source_index:
-                same = a.value == b.value  # one sentence, two dates: two events unless equal
-            elif a.value == b.value:
-                same = sim[i][j] >= SAME_VALUE_SIMILARITY
-            else:
-                same = dates_agree(a.value, b.value) and sim[i][j] >= COMPATIBLE_SIMILARITY
-            if same:
-                links.append((-sim[i][j], i, j))
+    for (i, j), score in sim.items():
+        a, b = items[i], items[j]
+        if a.report.sentence == b.report.sentence and a.source_index == b.source_index:
+            same = a.value == b.value  # one sentence, two dates: two events unless equal
+        elif a.value == b.value:
+            same = score >= SAME_VALUE_SIMILARITY
+        else:
+            same = dates_agree(a.value, b.value) and score >= COMPATIBLE_SIMILARITY
+        if same:
+            links.append((-score, i, j))
+    repeated: dict[tuple, int] = {}
+    for i, it in enumerate(items):  # one value repeated in one sentence: one report of one event
+        first = repeated.setdefault((it.source_index, it.report.sentence, it.value), i)
+        if first != i:
+            links.append((-1.0, first, i))
     # strongest evidence first; a group only holds values that agree pairwise ("2024", "2024-09", "2024-09-27"
     # yes; "2025-10-01" and "2025-09" never, even through a "2025")
     agree = _UnionFind(n)
     for _, i, j in sorted(links):
         agree.union_if(i, j, lambda x, y: dates_agree(items[x].value, items[y].value))
     groups = agree.groups()
+    group_of = {i: gi for gi, g in enumerate(groups) for i in g}
     conflict = _UnionFind(len(groups))
     notes: dict[int, list[str]] = defaultdict(list)
-    for gi in range(len(groups)):
-        for gj in range(gi + 1, len(groups)):
-            for i in groups[gi]:
-                for j in groups[gj]:
-                    a, b = items[i], items[j]
-                    if (
-                        a.source_index != b.source_index
-                        and not dates_agree(a.value, b.value)
-                        and sim[i][j] >= CONFLICT_SIMILARITY
-                    ):
-                        conflict.union(gi, gj)
-                        notes[min(gi, gj)].append(
-                            f"{a.report.source} dates it {a.value} (\u201c{a.report.text}\u201d), "
-                            f"{b.report.source} {b.value} (\u201c{b.report.text}\u201d)"
-                        )
+    for (i, j), score in sorted(sim.items()):
+        a, b = items[i], items[j]
+        gi, gj = group_of[i], group_of[j]
+        if gi != gj and score >= CONFLICT_SIMILARITY and a.source_index != b.source_index and not dates_agree(a.value, b.value):
+            conflict.union(gi, gj)
+            notes[min(gi, gj)].append(
+                f"{a.report.source} dates it {a.value} (\u201c{a.report.text}\u201d), "
+                f"{b.report.source} {b.value} (\u201c{b.report.text}\u201d)"
+            )
     claims = []
     for merged in conflict.groups():
         members = sorted((items[i] for g in merged for i in groups[g]), key=lambda it: (it.source_index, it.report.start))
