@@ -701,3 +701,12 @@ def test_figures_without_a_place_are_not_compared_across_sources():
         doc([troop(5000, location=None, date="2025")], "C"),
     ])
     assert [x.status for x in claims_of(c, "troop_count")] == ["single"] * 3
+
+
+def test_figures_without_a_place_in_one_source_group_only_when_equal():
+    c = compare([doc([
+        troop(2500, "approximately", location=None, date="2025"),
+        troop(900, "more_than", location=None, date="2025"),
+        troop(2500, "approximately", location=None, date="2025"),
+    ], "A")])
+    assert sorted(len(x.reports) for x in claims_of(c, "troop_count")) == [1, 2]

@@ -533,8 +533,8 @@ def align_troops(items: list[_TroopItem], source_names: list[str]) -> list[Troop
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = bucket[i], bucket[j]
-                if place is None and a.source_index != b.source_index:
-                    continue  # no place: nothing says two sources speak of the same troops
+                if place is None and (a.source_index != b.source_index or a.interval != b.interval):
+                    continue  # no place: nothing says two figures speak of the same troops
                 same_time = times_overlap(a.time, b.time) or (a.time is None and b.time is None)
                 if same_time and fits(i, j):
                     agree.union_if(i, j, fits)
