@@ -356,12 +356,12 @@ def short_figure(low: int | None, high: int | None, qualifier: str | None) -> st
     return SHORT_QUALIFIERS.get(qualifier or "", "") + _num(lo)
 
 
-def figure_display(low: int | None, high: int | None, qualifier: str | None, value: int | None = None) -> str:
-    """'approximately 2,500', 'more than 900', '100,000-150,000'; 'vague' without a figure."""
+def figure_display(low: int | None, high: int | None, qualifier: str | None, value: int | None = None) -> str | None:
+    """'approximately 2,500', 'more than 900', '100,000-150,000'; None without a figure (vague amount)."""
     lo = low if low is not None else value
     hi = high if high is not None else (value if value is not None else lo)
     if lo is None and hi is None:
-        return "vague"
+        return None
     lo = lo if lo is not None else hi
     if qualifier == "range" or lo != hi:
         return f"{_num(lo)}-{_num(hi)}"
@@ -997,7 +997,7 @@ def _troop_items(facts: list[tuple[int, dict]], sources: list[Source], tolerance
         time = troop_time(f.get("date"), src.published)
         low, high, value = f.get("low"), f.get("high"), f.get("value")
         report = TroopReport(
-            **_report_base(src, f, figure_display(low, high, f.get("qualifier"), value), f.get("qualifier")),
+            **_report_base(src, f, figure_display(low, high, f.get("qualifier"), value) or f.get("text"), f.get("qualifier")),
             low=low if low is not None else value,
             high=high if high is not None else value,
             unit=f.get("unit"),
