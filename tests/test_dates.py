@@ -40,6 +40,7 @@ ABSOLUTE = [
     ("A review is due in early 2024.", [("early 2024", "2024", "year", False)]),
     ("The unit deployed in the summer of 2019.", [("the summer of 2019", "2019", "year", False)]),
     ("Forces will rotate out during 2025 and 2026.", [("2025", "2025", "year", False), ("2026", "2026", "year", False)]),
+    ("Troops numbered 2,000 in 2010.", [("2010", "2010", "year", False)]),
     ("The surge lasted from 2007 to 2008.", [("2007", "2007", "year", False), ("2008", "2008", "year", False)]),
     ("The 2014-2017 campaign retook the city.", [("2014", "2014", "year", False), ("2017", "2017", "year", False)]),
     ("The order was dated 2025-10-01 in the archive.", [("2025-10-01", "2025-10-01", "day", False)]),
@@ -90,6 +91,7 @@ RELATIVE = [
     ("In late March, the aides confirmed the plan.", THU, [("late March", "2022-03", "month", True)]),
     ("At the end of January, the media reported it.", dt.date(2023, 2, 19), [("the end of January", "2023-01", "month", True)]),
     ("The troops must leave by mid-December.", WED, [("mid-December", "2025-12", "month", True)]),
+    ("The troops had left by July.", WED, [("July", "2025-07", "month", True)]),
     ("The talks began in September of last year.", WED, [("September of last year", "2024-09", "month", True)]),
     ("Reinforcements arrived in May.", WED, [("May", "2025-05", "month", True)]),
     # day and month without a year: the publication year
@@ -140,6 +142,10 @@ NOT_DATES = [
     "May the troops return safely, the priest said.",
     "The troops may leave soon.",
     "He wrote for The Sunday Times about the war.",
+    "The minister told USA Today about the plan.",
+    "The Jan. 6 riot was discussed.",
+    "The plan is part of Vision 2030.",
+    "The 1990s saw several deployments.",
     "The Sept. 11 attacks changed the mission.",
     "April Ryan asked the spokesman a question.",
 ]
@@ -187,6 +193,8 @@ def test_calendar_helpers():
     assert resolve_month(WED, 10) == "2025-10"
     assert resolve_month(WED, 11) == "2024-11"
     assert resolve_month(WED, 9, "forward") == "2026-09"
+    assert resolve_month(WED, 12, "nearest") == "2025-12"
+    assert resolve_month(WED, 7, "nearest") == "2025-07"
     assert numeric_readings(1, 10, 2025) == [dt.date(2025, 10, 1), dt.date(2025, 1, 10)]
     assert numeric_readings(5, 5, 2025) == [dt.date(2025, 5, 5)]
     assert numeric_readings(13, 13, 2025) == []

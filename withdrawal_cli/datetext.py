@@ -26,10 +26,10 @@ from withdrawal_cli.resources import check_choice, load_jsonl
 
 WORD_KINDS = ("month", "month_abbr", "weekday", "day_offset", "number", "modifier", "season")
 EXCLUSION_SIDES = ("before", "after")
-EXCLUSION_APPLIES = ("year", "weekday", "month_day")
+EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word")
 # Bare four-digit numbers read as years only inside this range.
 YEAR_MIN, YEAR_MAX = 1900, 2099
-# Words just before a month-only expression that point forward ("by mid-September").
+# Words just before a month-only expression that may point forward ("by mid-September").
 FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
 
 
@@ -221,7 +221,8 @@ def weekday_after(published: dt.date, weekday: int, inclusive: bool = False) -> 
 
 def resolve_month(published: dt.date, month: int, direction: str = "past") -> str:
     """A month without a year: the most recent on or before publication ("past"),
-    strictly before ("before"), on or after ("forward") or strictly after ("after")."""
+    strictly before ("before"), on or after ("forward"), strictly after ("after"),
+    or whichever of the past and coming one is nearer ("nearest", for "by mid-September")."""
     year = published.year
     if direction == "past":
         year = year if month <= published.month else year - 1
@@ -231,6 +232,11 @@ def resolve_month(published: dt.date, month: int, direction: str = "past") -> st
         year = year if month >= published.month else year + 1
     elif direction == "after":
         year = year if month > published.month else year + 1
+    elif direction == "nearest":
+        back = (published.month - month) % 12
+        ahead = (month - published.month) % 12
+        year = resolve_month(published, month, "past" if back <= ahead else "forward")[:4]
+        return _iso_month(int(year), month)
     return _iso_month(year, month)
 
 
@@ -404,7 +410,7 @@ def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: li
         elif which == "this":
             direction = "forward"
         elif _word_before(text, c.start) in FORWARD_CUES or set(_words_before(text, c.start)) & {"by", "until", "till"}:
-            direction = "forward"
+            direction = "nearest"  # "had left by July" (past) or "must leave by mid-September" (coming)
         else:
             direction = "past"
         return make(resolve_month(published, _month_number(month_name), direction), "month", True)
@@ -436,6 +442,8 @@ def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: li
         return make(day.isoformat(), "day", True)
     if form == "day_word":
         offset = _words().day_offsets[re.sub(r"\s+", " ", g["dw"].lower())]
+        if _excluded("day_word", text, m.start("dw"), m.end("dw")):
+            return None
         if published is None:
             return make(None, "day", True)
         return make((published + dt.timedelta(days=offset)).isoformat(), "day", True)
@@ -474,14 +482,22 @@ def _month_is_name(text: str, start: int, end: int, g: dict) -> bool:
     return False
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
-    """Every date expression in `text`, sorted by start, each normalised."""
+def scan(text: str, published: dt.date | None = None) -> tuple[list[DateMatch], list[tuple[int, int]]]:
+    """(every date expression in `text` sorted by start, spans the grammar saw and rejected as not dates)."""
     out: list[DateMatch] = []
+    rejected: list[tuple[int, int]] = []
     for c in _select(_candidates(text)):
         match = _normalise(c, text, published, out)
         if match is not None:
             out.append(match)
-    return out
+        else:
+            rejected.append((c.start, c.end))
+    return out, rejected
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:
+    """Every date expression in `text`, sorted by start, each normalised."""
+    return scan(text, published)[0]
 
 
 def normalise_span(span: str, published: dt.date | None = None) -> DateMatch | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from withdrawal_cli.datetext import DateMatch, dateparser_span, find_dates
+from withdrawal_cli.datetext import DateMatch, dateparser_span, scan
 
 
 @Language.factory("withdrawal_dates")
@@ -26,9 +26,12 @@ class Component:
 
 
 def date_matches(doc: Doc) -> list[DateMatch]:
-    """Our grammar's matches, plus NER DATE entities it did not cover that dateparser can read."""
-    matches = find_dates(doc.text, doc._.published)
-    taken = [(m.start, m.end) for m in matches]
+    """Our grammar's matches, plus NER DATE entities it did not see at all that dateparser can read.
+
+    Spans the grammar saw and rejected ("the Sept. 11 attacks", "Friday prayers") stay rejected.
+    """
+    matches, rejected = scan(doc.text, doc._.published)
+    taken = [(m.start, m.end) for m in matches] + rejected
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
