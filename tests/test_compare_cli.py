@@ -176,3 +176,18 @@ def test_missing_article_is_reported_and_exit_1(tmp_path):
     assert result.exit_code == 1
     assert "nope.txt" in result.stderr
     assert jsonl(result.stdout)  # the other input was still compared
+
+
+@pytest.mark.slow
+def test_real_pipe_from_extract_equals_articles_directly():
+    """`withdrawal extract --format jsonl seeds/ | withdrawal compare-sources -` = `withdrawal compare-sources seeds/`."""
+    import subprocess
+    import sys
+
+    exe = [sys.executable, "-m", "withdrawal_cli"]
+    extracted = subprocess.run([*exe, "extract", "--format", "jsonl", str(SEEDS)], capture_output=True, check=True)
+    piped = subprocess.run([*exe, "compare-sources", "--format", "jsonl", "-"], input=extracted.stdout,
+                           capture_output=True, check=True)
+    direct = subprocess.run([*exe, "compare-sources", "--format", "jsonl", str(SEEDS)], capture_output=True, check=True)
+    assert jsonl(piped.stdout.decode()) == jsonl(direct.stdout.decode())
+    assert jsonl(direct.stdout.decode())
