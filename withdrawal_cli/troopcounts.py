@@ -193,14 +193,32 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
     return None
 
 
-def _follows_bare(tokens: list[Token], j: int) -> bool:
-    """May a bare figure end here? End of sentence, punctuation, or a follow word; not a noun."""
+def _follows_bare(tokens: list[Token], j: int, text: str = "") -> bool:
+    """May a bare figure end here? End of sentence, punctuation, or a follow word; not a noun.
+
+    "from 5,000 to 3,500" is fine when what follows the second figure is.
+    """
     if j >= len(tokens):
         return True
     tok = tokens[j]
     if tok.kind == "punct":
         return tok.text not in ("%",) and tok.text not in CURRENCY
+    if tok.lower == "to":
+        nxt = parse_quantity(tokens, j + 1, text)
+        if nxt is not None and not nxt.vague:
+            found = _scan_unit(tokens, nxt.i1)
+            return found not in (None, "reject") or (found is None and _follows_bare(tokens, nxt.i1, text))
     return tok.kind == "word" and tok.lower in cue_terms("follow")
+
+
+def _glued(tokens: list[Token], i0: int, i1: int) -> bool:
+    """Part of a time, score or code: "10:30", "3/4", "No.5"."""
+    if i1 < len(tokens) and tokens[i1].text in (":", "/", ".") and i1 + 1 < len(tokens):
+        if tokens[i1].end == tokens[i1 + 1].start and tokens[i1 - 1].end == tokens[i1].start and tokens[i1 + 1].kind == "num":
+            return True
+    if i0 >= 2 and tokens[i0 - 1].text in (":", "/") and tokens[i0 - 1].end == tokens[i0].start:
+        return tokens[i0 - 2].kind == "num"
+    return False
 
 
 def _troop_context_before(sent: _Sentence, i: int, accepted: list[_Candidate]) -> tuple[int | None, str | None]:
@@ -238,6 +256,8 @@ def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: li
         return None
     if not q.vague and _in_spans(tokens[i0].start, tokens[i1 - 1].end, date_spans):
         return None
+    if not q.vague and _glued(tokens, i0, i1):
+        return None
     a, b = sent.clause_bounds(i0)
     # unit after the figure
     if q.strength:
@@ -259,7 +279,7 @@ def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: li
     # a bare figure in a sentence about troop numbers
     if q.year_like or (q.low or 0) < MIN_BARE:
         return None
-    if not _follows_bare(tokens, i1):
+    if not _follows_bare(tokens, i1, text):
         return None
     led = qualifier is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
     if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
@@ -537,7 +557,7 @@ def _kind(sent: _Sentence, cand: _Candidate) -> str:
         return any(phrase_at(tokens, k, cue_phrases(role)) for k in ks)
 
     # a target: "reduction of forces to 8,600", "cut to 2,000"
-    if cand.first > 0 and tokens[cand.first - 1].lower == "to" and has("target", range(max(a, cand.first - 5), cand.first - 1)):
+    if cand.first > 0 and tokens[cand.first - 1].lower == "to" and has("target", range(max(a, cand.first - 8), cand.first - 1)):
         return "planned"
     if has("planned", before) or has("planned", after):
         return "planned"

@@ -1,0 +1,398 @@
+"""Troop count facts: figures, qualifiers, ranges, units, place, force, kind, and what is not a troop count.
+
+The rule tables call the pure function `find_troop_counts` with place and date facts made here, so they
+test the troop rules alone; the seed checks at the end run the whole pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import facts_of
+from withdrawal_cli.troopcounts import find_troop_counts, split_paragraph_breaks
+from withdrawal_cli.troopnumbers import parse_quantity, qualifier_before, tokenize
+
+# Places the fake locations step knows: name -> (kind, country)
+PLACES = {
+    "Iraq": ("country", "Iraq"),
+    "Syria": ("country", "Syria"),
+    "Poland": ("country", "Poland"),
+    "Kuwait": ("country", "Kuwait"),
+    "Estonia": ("country", "Estonia"),
+    "Lebanon": ("country", "Lebanon"),
+    "Cyprus": ("country", "Cyprus"),
+    "Mali": ("country", "Mali"),
+    "Chad": ("country", "Chad"),
+    "Kosovo": ("country", "Kosovo"),
+    "Lithuania": ("country", "Lithuania"),
+    "Somalia": ("country", "Somalia"),
+    "United States": ("country", "United States"),
+    "US": ("country", "United States"),
+    "U.S.": ("country", "United States"),
+    "France": ("country", "France"),
+    "Baghdad": ("city", "Iraq"),
+    "Erbil": ("city", "Iraq"),
+    "Kabul": ("city", "Afghanistan"),
+    "Darwin": ("city", "Australia"),
+    "Washington": ("city", "United States"),
+    "Bamako": ("city", "Mali"),
+}
+CANONICAL = {"US": "United States", "U.S.": "United States"}
+
+
+def fake_locations(text: str) -> list:
+    found = []
+    for name in sorted(PLACES, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            kind, country = PLACES[name]
+            found.append(SimpleNamespace(start=m.start(), end=m.end(), name=CANONICAL.get(name, name), kind=kind, country=country))
+    return found
+
+
+def fake_dates(text: str) -> list:
+    return [SimpleNamespace(start=m.start(), end=m.end(), value=m.group()) for m in re.finditer(r"\b(19|20)\d\d\b", text)]
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z“\"])", text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def troops(text: str) -> list:
+    return find_troop_counts(text, sentences_of(text), fake_locations(text), fake_dates(text))
+
+
+def bounds(text: str) -> list[tuple]:
+    return [(f.low, f.high) for f in troops(text)]
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, low, high, is_range",
+    [
+        ("2,500", 2500, 2500, False),
+        ("8600", 8600, 8600, False),
+        ("1 000", 1000, 1000, False),
+        ("12\u00a0500", 12500, 12500, False),
+        ("1.5 million", 1_500_000, 1_500_000, False),
+        ("12 thousand", 12000, 12000, False),
+        ("five thousand", 5000, 5000, False),
+        ("twenty", 20, 20, False),
+        ("twenty-five", 25, 25, False),
+        ("nine hundred", 900, 900, False),
+        ("one hundred and fifty", 150, 150, False),
+        ("two thousand five hundred", 2500, 2500, False),
+        ("a dozen", 12, 12, False),
+        ("two dozen", 24, 24, False),
+        ("a thousand", 1000, 1000, False),
+        ("12-13,000", 12000, 13000, True),
+        ("5-7,000", 5000, 7000, True),
+        ("5,000-7,000", 5000, 7000, True),
+        ("5,000 – 7,000", 5000, 7000, True),
+        ("500-1,000", 500, 1000, True),
+        ("4,000 to 5,000", 4000, 5000, True),
+        ("two to three thousand", 2000, 3000, True),
+        ("between 100,000 and 150,000", 100000, 150000, True),
+        ("between 10 and 15,000", 10000, 15000, True),
+    ],
+)
+def test_figures(text, low, high, is_range):
+    toks = tokenize(text)
+    q = parse_quantity(toks, 0, text)
+    assert q is not None
+    assert (q.low, q.high, q.is_range) == (low, high, is_range)
+    assert q.i1 == len(toks)
+
+
+@pytest.mark.parametrize("text", ["one", "C-17", "81mm", "3rd", "the", "a", "two-decade-long", "20-year"])
+def test_not_figures(text):
+    assert parse_quantity(tokenize(text), 0, text) is None
+
+
+def test_from_to_is_two_figures():
+    toks = tokenize("from 5,000 to 3,500")
+    assert parse_quantity(toks, 1, "from 5,000 to 3,500").is_range is False
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("about 100", "approximately"),
+        ("around 100", "approximately"),
+        ("roughly 100", "approximately"),
+        ("approximately 100", "approximately"),
+        ("nearly 100", "approximately"),
+        ("an estimated 100", "approximately"),
+        ("some 100", "approximately"),
+        ("more than 100", "more_than"),
+        ("over 100", "more_than"),
+        ("just over 100", "more_than"),
+        ("at least 100", "at_least"),
+        ("fewer than 100", "less_than"),
+        ("less than 100", "less_than"),
+        ("under 100", "less_than"),
+        ("up to 100", "up_to"),
+        ("as many as 100", "up_to"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    toks = tokenize(text)
+    found = qualifier_before(toks, len(toks) - 1)
+    assert found is not None and found[0] == qualifier
+    assert found[1] == 0
+
+
+# --- sentences -> facts --------------------------------------------------------------------------
+
+# (sentence, low, high, qualifier, unit, location, kind)
+POSITIVE = [
+    ("The United States keeps about 2,500 troops in Iraq.", 2500, 2500, "approximately", "troops", "Iraq", "level"),
+    ("More than 900 American troops remain in Syria.", 900, 900, "more_than", "troops", "Syria", "level"),
+    ("Fewer than 200 advisers stay in Baghdad.", 200, 200, "less_than", "advisers", "Baghdad", "level"),
+    ("Up to 3,000 soldiers could be sent to Poland.", 3000, 3000, "up_to", "soldiers", "Poland", "planned"),
+    ("At least 1,200 marines arrived in Darwin last week.", 1200, 1200, "at_least", "marines", "Darwin", "change"),
+    ("Roughly five thousand soldiers crossed into Lebanon.", 5000, 5000, "approximately", "soldiers", "Lebanon", None),
+    ("Twenty peacekeepers patrol the buffer zone in Cyprus.", 20, 20, "exact", "peacekeepers", "Cyprus", "level"),
+    ("A dozen military advisers were flown to Kabul.", 12, 12, "exact", "advisers", "Kabul", None),
+    ("Between 4,000 and 5,000 troops are stationed in Kuwait.", 4000, 5000, "range", "troops", "Kuwait", "level"),
+    ("An estimated 12-13,000 soldiers are based in Mali.", 12000, 13000, "approximately", "soldiers", "Mali", "level"),
+    ("Officials discussed the deployment of 5,000-7,000 troops to Estonia.", 5000, 7000, "range", "troops", "Estonia", "change"),
+    ("The ministry said 1 500 soldiers were in Mali.", 1500, 1500, "exact", "soldiers", "Mali", "level"),
+    ("A 3,000-strong contingent is based in Lithuania.", 3000, 3000, "exact", "troops", "Lithuania", "level"),
+    ("Two to three thousand troops will stay in Kosovo.", 2000, 3000, "range", "troops", "Kosovo", "planned"),
+    ("Nearly 1,000 additional coalition troops are stationed in Iraq.", 1000, 1000, "approximately", "troops", "Iraq", "level"),
+    ("About 100 logistics support Marines left Erbil.", 100, 100, "approximately", "marines", "Erbil", "change"),
+    ("Nine hundred service members are in Somalia.", 900, 900, "exact", "service members", "Somalia", "level"),
+    ("Two dozen U.S. military personnel remain in Chad.", 24, 24, "exact", "personnel", "Chad", "level"),
+    ("The plan would move 1.5 million soldiers to Poland.", 1_500_000, 1_500_000, "exact", "soldiers", "Poland", "planned"),
+    ("Some 400 French troops will leave Mali within a month.", 400, 400, "approximately", "troops", "Mali", "planned"),
+    ("France sent 600 troops to Chad in 2019.", 600, 600, "exact", "troops", "Chad", "change"),
+    # bare figures in a sentence about troop numbers
+    ("Troop levels in Iraq rose to around 20,000 in 2005.", 20000, 20000, "approximately", "troops", "Iraq", "level"),
+    ("The contingent in Mali numbered roughly 4,500, officials said.", 4500, 4500, "approximately", "troops", "Mali", "level"),
+    ("The total number of French forces in Chad will be less than 1,000 by 2026.", 1000, 1000, "less_than", "forces", "Chad", "planned"),
+    ("The plan calls for a reduction of troops in Kosovo to 4,000 within six months.", 4000, 4000, "exact", "troops", "Kosovo", "planned"),
+    ("NATO keeps a force of 3,500 in Kosovo.", 3500, 3500, "exact", "troops", "Kosovo", "level"),
+]
+
+
+@pytest.mark.parametrize("text, low, high, qualifier, unit, location, kind", POSITIVE)
+def test_troop_counts(text, low, high, qualifier, unit, location, kind):
+    facts = troops(text)
+    assert len(facts) == 1, [f.text for f in facts]
+    f = facts[0]
+    assert (f.low, f.high, f.qualifier, f.unit, f.location) == (low, high, qualifier, unit, location)
+    assert f.value == (low if low == high else None)
+    if kind is not None:
+        assert f.kind == kind
+    assert text[f.start : f.end] == f.text
+    assert f.text in f.sentence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # figure -> force
+        ("The United States keeps about 2,500 troops in Iraq.", "United States"),
+        ("The US maintained approximately 2,500 troops in Iraq.", "United States"),
+        ("Around 4,000 U.S. troops are in Kabul.", "United States"),
+        ("Nearly 1,000 additional coalition troops are stationed in Iraq.", "coalition"),
+        ("NATO has 4,000 troops in Kosovo.", "NATO"),
+        ("The UN mission of about 13,000 peacekeepers in Lebanon is ending.", "United Nations"),
+    ],
+)
+def test_force(text, expected):
+    (f,) = troops(text)
+    assert f.force == expected
+
+
+def test_force_from_demonym_when_the_gazetteer_knows_it():
+    from withdrawal_cli import gazetteer
+
+    if not hasattr(gazetteer, "country_for_demonym") or gazetteer.country_for_demonym("French") is None:
+        pytest.skip("gazetteer has no demonyms yet")
+    (f,) = troops("Some 400 French troops will leave Mali within a month.")
+    assert f.force == "France"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of troops left Baghdad on Friday.",
+        "Only a small number of advisers remain in Erbil.",
+        "Thousands of soldiers massed near the border.",
+        "A very small number of advisers will stay.",
+    ],
+)
+def test_vague_amounts(text):
+    (f,) = troops(text)
+    assert (f.value, f.low, f.high, f.qualifier) == (None, None, None, None)
+    assert f.unit in ("troops", "advisers", "soldiers")
+
+
+NEGATIVE = [
+    "An attack injured five U.S. military personnel and two contractors.",
+    "Three soldiers were killed and 12 wounded in the blast.",
+    "The attack killed 13 U.S. service members at the gate.",
+    "The deaths of 13 U.S. service members shocked the country.",
+    "10,000 Russian troops were killed or wounded in the offensive.",
+    "The coalition comprises nearly 80 countries.",
+    "About 300 militants attacked the base where troops sleep.",
+    "Some 2,000 militia forces control the border crossing.",
+    "The convoy of troops included 90 armored personnel carriers.",
+    "Some 6,000 people were evacuated from the airport by troops.",
+    "About twenty percent of the coalition forces are British.",
+    "Troop numbers rose by 15 percent.",
+    "The troops' base cost $100 million to build.",
+    "The troops withdrew over 135 days.",
+    "U.S. troops left Air Base 201 in 2024.",
+    "A C-17 carried the last troops out of the country.",
+    "Marines fired 81mm mortars during the drill.",
+    "U.S. troops have been in Iraq since 2003.",
+    "The troops left on Dec. 12 after 20 years in the country.",
+    "The troops left on 15 September, officials said.",
+    "At least 410 bodies were found after the troops withdrew.",
+    "US troops ended a 20-year war.",
+    "The troops will leave within 30 days.",
+    "The soldiers' families, about 2,000 people, were flown home.",
+    "Two soldiers said the base was empty.",
+    "Troops pulled out of 12 of the 15 bases in the north.",
+    "Resolution 2334 was passed as troops massed on the border.",
+    "The troops withdrew at 10:30 on Friday.",
+    "Coalition troops destroyed 40 tunnels and 12 depots.",
+    "About 300 Taliban fighters surrendered to Afghan troops.",
+    "The mission's budget for the troops rose to 2 billion dollars.",
+    "US troops flew 1,200 sorties from the 3rd base.",
+    "He has commanded troops for 30 years.",
+    "One soldier stayed behind.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_troop_counts(text):
+    assert bounds(text) == [] or all(b == (None, None) for b in bounds(text)), [f.text for f in troops(text)]
+
+
+# --- several figures and context across sentences ------------------------------------------------
+
+
+def test_two_levels_in_one_sentence_each_with_its_year():
+    text = "US forces were later reduced, falling to around 3,000 in 2019 and approximately 2,000 in 2022 in Iraq."
+    facts = troops(text)
+    assert [(f.low, f.date) for f in facts] == [(3000, "2019"), (2000, "2022")]
+    assert all(f.location == "Iraq" for f in facts)
+
+
+def test_down_from_takes_the_place_of_the_count_before_it():
+    text = "There were around 4,000 U.S. troops in Kabul, down from 5,800 a few days ago."
+    facts = troops(text)
+    assert [(f.low, f.location) for f in facts] == [(4000, "Kabul"), (5800, "Kabul")]
+
+
+def test_cut_from_to_gives_two_figures():
+    text = "Troops in Kosovo were cut from 5,000 to 3,500 last year."
+    assert bounds(text) == [(5000, 5000), (3500, 3500)]
+
+
+def test_place_carries_from_the_previous_sentence():
+    text = "A contingent was deployed to Lebanon in 2020. The mission comprised 1,200 troops armed with rifles."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (1200, "Lebanon")
+
+
+def test_the_country_is_the_country_named_before():
+    text = "Fighting flared again in Mali. Washington sent more than 500 troops back into the country."
+    (f,) = troops(text)
+    assert (f.low, f.location, f.kind) == (500, "Mali", "change")
+
+
+def test_the_place_before_the_figure_in_the_clause():
+    text = "The allies will focus on Syria — where there are more than 900 American troops — and move to Erbil."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (900, "Syria")
+
+
+def test_origin_before_destination():
+    text = "The allies agreed in 2012 to move about 5,000 Marines out of Kuwait to Darwin."
+    (f,) = troops(text)
+    assert (f.low, f.location, f.date) == (5000, "Kuwait", "2012")
+
+
+def test_fronted_date_applies():
+    text = "In 2003, Washington deployed nearly 130,000 troops to Iraq."
+    (f,) = troops(text)
+    assert (f.low, f.location, f.date, f.kind) == (130000, "Iraq", "2003", "change")
+
+
+def test_dominant_country_when_nothing_closer():
+    text = "Soldiers patrolled Bamako.\n\nPeople in Mali are tired.\n\nTroop levels surged to around 17,000."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (17000, "Mali")
+
+
+def test_definite_repeat_is_one_fact():
+    text = "About 2,500 troops are in Iraq. The 2,500 troops in Iraq will stay."
+    assert bounds(text) == [(2500, 2500)]
+
+
+def test_same_figure_for_different_years_is_two_facts():
+    text = "By 2021 there were 2,500 troops in Iraq. By 2023 the force in Iraq numbered 2,500."
+    facts = troops(text)
+    assert [(f.low, f.date) for f in facts] == [(2500, "2021"), (2500, "2023")]
+
+
+def test_paragraph_breaks_split_runaway_sentences():
+    text = "Marines pose for a photo on Dec. 12.\n\nAbout 100 Marines left Erbil."
+    assert split_paragraph_breaks(text, [(0, len(text))]) == [(0, 36), (38, len(text))]
+
+
+# --- the pipeline ----------------------------------------------------------------------------------
+
+
+def test_blank_pipeline_finds_counts(blank_nlp):
+    doc = blank_nlp("The Pentagon said nearly 1 000 US military personnel will leave by September.")
+    assert [(f.low, f.high, f.unit) for f in doc._.troop_counts] == [(1000, 1000, "personnel")]
+
+
+# seed -> the (low, high, location) of every stated figure (vague amounts left out)
+SEED_GOLD = {
+    "000_0fb84638b4a2b18a": {(2500, 2500, "Iraq")},
+    "001_e0f9779439428e45": {(2500, 2500, "Iraq"), (900, 900, "Syria"), (2000, 2000, "Iraq")},
+    "002_a2706479377c0f40": set(),
+    "003_29df234bc8b502f3": {
+        (130000, 130000, "Iraq"),
+        (100000, 150000, "Iraq"),
+        (170000, 170000, "Iraq"),
+        (5000, 5000, "Iraq"),
+        (3000, 3000, "Iraq"),
+        (2500, 2500, "Iraq"),
+    },
+    "004_7002d340e3ea555d": {(170000, 170000, "Iraq"), (5000, 5000, "Iraq"), (2500, 2500, "Iraq")},
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_GOLD))
+def test_seed_figures(seed_records, seed):
+    (record,) = [r for r in seed_records if seed in r["document"]["path"]]
+    found = {(f["low"], f["high"]) for f in facts_of(record, "troop_count") if f["low"] is not None}
+    assert found == {(lo, hi) for lo, hi, _ in SEED_GOLD[seed]}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_GOLD))
+def test_seed_figure_places(seed_records, seed):
+    (record,) = [r for r in seed_records if seed in r["document"]["path"]]
+    if SEED_GOLD[seed] and not facts_of(record, "location"):
+        pytest.skip("the locations component found no places: troop places can only come from them")
+    found = {(f["low"], f["high"], f["location"]) for f in facts_of(record, "troop_count") if f["low"] is not None}
+    assert found == SEED_GOLD[seed]
