@@ -68,7 +68,7 @@ def _head_word(words: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed"))
+    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed", "head"))
     check_choice("titles.jsonl", titles, "kind", TITLE_KINDS)
     cues = load_jsonl("official_cues.jsonl", required=("term", "kind"))
     check_choice("official_cues.jsonl", cues, "kind", CUE_KINDS)
@@ -89,7 +89,7 @@ def lexicon() -> Lexicon:
             continue
         title_words.update(w for w in words if w not in ("of", "the", "and"))
         if rec["kind"] in ("role", "rank"):
-            head = _head_word(words)
+            head = rec.get("head") or _head_word(words)
             previous = heads.get(head)
             if previous is None or (previous[0] == "rank" and rec["kind"] == "role"):
                 heads[head] = (rec["kind"], bool(rec.get("cased")))
@@ -202,6 +202,8 @@ def surname_key(word: str) -> str:
 
 
 def _is_function(tok: Tok, lex: Lexicon) -> bool:
+    if len(tok.base) > 1 and tok.base.isupper():
+        return False  # an acronym ("US", "UN"), not the pronoun
     return tok.lower.rstrip(".") in lex.cues["function"] or tok.lower in lex.cues["function"]
 
 
@@ -323,15 +325,31 @@ def _sentence_index(pos: int, sentences: Sequence[Span]) -> int:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Fallback sentence bounds (blank input without sentence hints)."""
-    spans = []
-    start = 0
-    for m in re.finditer(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n\s*\n|\n", text):
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    """Sentence bounds from our own tokens: a full stop that is not part of an abbreviation
+    ("Lt. Col.", "U.S.") or a line break ends a sentence."""
+    toks = tokenize(text)
+    spans: list[Span] = []
+    start = None
+    closing = ("\"", "”", "’", "'", ")")
+    skip_to = 0
+    for i, tok in enumerate(toks):
+        if i < skip_to:
+            continue
+        if tok.newline_before and start is not None:
+            spans.append((start, toks[i - 1].end))
+            start = None
+        if start is None:
+            start = tok.start
+        if tok.text in (".", "!", "?"):
+            k = i + 1
+            while k < len(toks) and toks[k].text in closing and not toks[k].newline_before:
+                k += 1
+            if k >= len(toks) or toks[k].newline_before or toks[k].text[:1].isupper() or toks[k].text in ("“", "\""):
+                spans.append((start, toks[k - 1].end))
+                start = None
+                skip_to = k
+    if start is not None and toks:
+        spans.append((start, toks[-1].end))
     return spans
 
 
@@ -508,7 +526,8 @@ def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tup
     # the rightmost head whose complement (up to the comma) holds no verb
     for h in range(len(clause) - 1, -1, -1):
         tok = clause[h]
-        if _is_verb(tok, lex) or (tok.lower in APPOSITIVE_STOP_WORDS and tok.lower != "that"):
+        participle = h > 0 and clause[h - 1].lower in DETERMINERS and tok.lower.endswith(("ing", "ed"))
+        if (_is_verb(tok, lex) and not participle) or (tok.lower in APPOSITIVE_STOP_WORDS and tok.lower != "that"):
             return None
         if not _head_of(tok, lex) or tok.poss:
             continue
@@ -574,8 +593,11 @@ def _name_runs(toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
             if j > i and t.newline_before:
                 break
             ok = t.cap or _is_particle_name(t)
-            if not ok and t.word and t.lower in PARTICLES and j + 1 < n and toks[j + 1].cap and j > i:
-                ok = True
+            if not ok and t.word and t.lower in PARTICLES and j > i:
+                k = j  # "de la Vega", "bin Salman": particles between capitalised words
+                while k < n and toks[k].word and toks[k].lower in PARTICLES and not toks[k].newline_before:
+                    k += 1
+                ok = k < n and toks[k].cap and not toks[k].newline_before
             if not ok:
                 break
             j += 1
@@ -595,9 +617,13 @@ def _name_suffix(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> int | N
         if _is_name_word(tok, lex):
             k -= 1
             continue
-        if tok.lower in PARTICLES and k < end and k - 1 > first and _is_name_word(toks[k - 2], lex):
-            k -= 1
-            continue
+        if tok.lower in PARTICLES and k < end and k - 1 > first:
+            p = k - 1
+            while p > first and toks[p - 1].lower in PARTICLES:
+                p -= 1
+            if p > first and _is_name_word(toks[p - 1], lex):
+                k = p
+                continue
         break
     while k < end and toks[k].lower in PARTICLES:
         k += 1
@@ -619,7 +645,9 @@ def title_case_lines(text: str, lex: Lexicon) -> list[Span]:
     for line in text.splitlines(keepends=True):
         words = [t for t in tokenize(line, lex.abbreviations)[1:] if t.word and len(t.base) >= 4]
         words = [t for t in words if not _is_function(t, lex) or t.cap]
-        if len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
+        if line.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
+            pass  # a sentence, not a headline
+        elif len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
             spans.append((pos, pos + len(line)))
         pos += len(line)
     return spans
@@ -768,7 +796,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     if pos:
         for tok in toks:
             tok.pos = pos.get(tok.start)
-    sentences = list(sentences) if sentences else split_sentences(text)
+    sentences = split_sentences(text)  # ours for distances: the model's may break at "Lt."
 
     mentions = named_mentions(text, toks, lex, persons=persons, others=others, places=places, has_ner=has_ner)
     # group by surname; a group is an official when any mention has a cue or it is a known leader
@@ -822,13 +850,13 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
         if _overlaps((sp.start, sp.end), named_spans):
             continue
         earlier = [o for o in officials + unnamed if o.start < sp.start and o.head == sp.head]
-        if sp.definite or sp.bare:
+        if sp.definite:
             if earlier:
                 target = max(earlier, key=lambda o: o.start)
                 target.mentions.append((sp.start, sp.end))
                 continue
             if sp.bare:
-                continue
+                continue  # "the official" with nothing to refer to
         unnamed.append(Official(
             name=None, title=sp.title, title_kind="role", affiliation=affiliation_of(sp.title, lex),
             start=sp.start, end=sp.end, text=sp.text, mentions=[(sp.start, sp.end)], head=sp.head,

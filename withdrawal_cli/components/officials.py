@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from withdrawal_cli.models import Mention, OfficialFact
-from withdrawal_cli.officialtext import Official, find_officials
+from withdrawal_cli.officialtext import Official, find_officials, split_sentences
 
 NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
@@ -31,7 +31,8 @@ class Component:
 
 def officials_of(doc: Doc) -> list[OfficialFact]:
     text = doc.text
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if _has_sentences(doc) else None
+    # evidence sentences: the model's; with the blank pipeline our own (its sentencizer breaks at "Lt.")
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if has_model(doc) else split_sentences(text)
     has_ner = doc.has_annotation("ENT_IOB")
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NON_PERSON_LABELS]
@@ -42,8 +43,8 @@ def officials_of(doc: Doc) -> list[OfficialFact]:
     return [_fact(text, official, sentences) for official in found]
 
 
-def _has_sentences(doc: Doc) -> bool:
-    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+def has_model(doc: Doc) -> bool:
+    return doc.has_annotation("ENT_IOB") or doc.has_annotation("TAG")
 
 
 def _fact(text: str, official: Official, sentences) -> OfficialFact:
@@ -65,8 +66,6 @@ def _sentence_text(text: str, pos: int, sentences) -> str:
         for s, e in sentences:
             if s <= pos < e:
                 return text[s:e].strip()
-    from withdrawal_cli.officialtext import split_sentences
-
     for s, e in split_sentences(text):
         if s <= pos < e:
             return text[s:e].strip()

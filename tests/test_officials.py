@@ -1,0 +1,328 @@
+"""Officials: named persons with a public role, unnamed sources, and what is NOT an official.
+
+Sentences here are invented for the tests (no article text). Each table runs through the full
+statistical pipeline and the blank one, so the rules hold with and without NER.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import facts_of
+from withdrawal_cli import officialtext
+from withdrawal_cli.officialtext import affiliation_of, surname_key, tokenize
+
+PIPELINES = ("nlp", "blank_nlp")
+
+
+def _gazetteer_knows_demonyms() -> bool:
+    try:
+        from withdrawal_cli.gazetteer import country_for_demonym
+    except ImportError:
+        return False
+    return country_for_demonym("Iraqi") == "Iraq"
+
+
+def officials(nlp, text: str) -> list:
+    return nlp(text)._.officials
+
+
+def named(nlp, text: str) -> dict:
+    return {f.name: f for f in officials(nlp, text) if f.name}
+
+
+@pytest.fixture(params=PIPELINES)
+def any_nlp(request):
+    return request.getfixturevalue(request.param)
+
+
+# ---------------------------------------------------------------- named officials: (sentence, name, title)
+
+PRE_NAME_TITLES = [
+    ("Defense Secretary Lloyd Austin said the troops would stay.", "Lloyd Austin", "Defense Secretary"),
+    ("The figure came from Chief Pentagon Spokesperson Anna Kowalski on Monday.", "Anna Kowalski",
+     "Chief Pentagon Spokesperson"),
+    ("The mission began under former US President Jimmy Carter in 1979.", "Jimmy Carter", "former US President"),
+    ("Lt. Gen. Mark Doyle briefed reporters in Kabul.", "Mark Doyle", "Lt. Gen."),
+    ("The convoy was led by Staff Sgt. Maria Lopez and two medics.", "Maria Lopez", "Staff Sgt."),
+    ("Gov. Rosa Maria de la Vega welcomed the decision.", "Rosa Maria de la Vega", "Gov."),
+    ("Sen. Tom Harlan criticised the pullout on Tuesday.", "Tom Harlan", "Sen."),
+    ("NATO Secretary General Lars Berg said the allies agreed.", "Lars Berg", "NATO Secretary General"),
+    ("Secretary of State Dana Whitfield arrived in Baghdad.", "Dana Whitfield", "Secretary of State"),
+    ("The country was ruled for decades by the dictator Manuel Ortega.", "Manuel Ortega", "dictator"),
+    ("Iraqi Defense Minister Karim al-Jaberi announced the timetable.", "Karim al-Jaberi", "Iraqi Defense Minister"),
+    ("The junta is led by Captain Moussa Diallo, who seized power last year.", "Moussa Diallo", "Captain"),
+    ("Lieutenant Colonel Jean-Marc Ouedraogo resigned on Friday.", "Jean-Marc Ouedraogo", "Lieutenant Colonel"),
+    ("Ukraine Prosecutor-General Olena Marchenko said the bodies were found.", "Olena Marchenko",
+     "Ukraine Prosecutor-General"),
+    ("According to UNIFIL head Maria Santos, the handover is on schedule.", "Maria Santos", "UNIFIL head"),
+    ("Turkish President Ahmet Kaya spoke by phone with his counterpart.", "Ahmet Kaya", "Turkish President"),
+    ("White House press secretary Jane Morrow declined to comment.", "Jane Morrow", "White House press secretary"),
+]
+
+
+@pytest.mark.parametrize("text,name,title", PRE_NAME_TITLES)
+def test_title_before_name(any_nlp, text, name, title):
+    found = named(any_nlp, text)
+    assert name in found, found
+    assert found[name].title == title
+
+
+APPOSITIVES = [
+    ("Omar Khalid, the country's defense minister, said the talks were over.", "Omar Khalid",
+     "country's defense minister"),
+    ("Gen. Helen Ward, chief of the general staff, told parliament the unit was home.", "Helen Ward",
+     "chief of the general staff"),
+    ("The strike killed Iran's top intelligence commander, Reza Moradi.", "Reza Moradi",
+     "Iran's top intelligence commander"),
+    ("Elena Petrova, first deputy chairman of the Duma (lower house) defense committee, said the mission was over.",
+     "Elena Petrova", "first deputy chairman of the Duma defense committee"),
+    ("Farid Haddad, a senior adviser to the prime minister, said the bases would close.", "Farid Haddad",
+     "senior adviser to the prime minister"),
+    ("The rebels removed the head of the ruling council, Colonel Amadou Sow, on Sunday.", "Amadou Sow",
+     "head of the ruling council"),
+]
+
+
+@pytest.mark.parametrize("text,name,title", APPOSITIVES)
+def test_appositive_title(any_nlp, text, name, title):
+    found = named(any_nlp, text)
+    assert name in found, found
+    assert found[name].title == title
+
+
+def test_role_beats_rank_when_both_are_given(any_nlp):
+    found = named(any_nlp, "Gen. Helen Ward, chief of the general staff, told parliament the unit was home.")
+    assert found["Helen Ward"].title == "chief of the general staff"
+
+
+# ---------------------------------------------------------------- one fact per person, later mentions fold in
+
+def test_later_mentions_fold_into_the_full_name(any_nlp):
+    text = ("Pentagon spokesperson Laura Bishop said the drawdown had begun. "
+            "Bishop said no date was set. Bishop's office gave no figures.")
+    facts = [f for f in officials(any_nlp, text) if f.name]
+    assert [f.name for f in facts] == ["Laura Bishop"]
+    fact = facts[0]
+    assert [m.text for m in fact.mentions] == ["Laura Bishop", "Bishop", "Bishop"]
+    assert (fact.text, fact.start, fact.end) == ("Laura Bishop", text.index("Laura"), text.index("Laura") + 12)
+    assert fact.affiliation == "United States"
+    for m in fact.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_article_prefix_folds(any_nlp):
+    text = "National security adviser Hamid al-Zubaidi spoke on Monday. Zubaidi added that talks would go on."
+    facts = [f for f in officials(any_nlp, text) if f.name]
+    assert len(facts) == 1
+    assert facts[0].name == "Hamid al-Zubaidi"
+    assert [m.text for m in facts[0].mentions] == ["Hamid al-Zubaidi", "Zubaidi"]
+
+
+def test_known_leader_without_title(any_nlp):
+    facts = [f for f in officials(any_nlp, "Earlier this month, Putin's aides said the plan had changed.") if f.name]
+    assert [(f.name, f.title, f.affiliation) for f in facts] == [("Putin", None, "Russia")]
+
+
+def test_title_from_a_later_mention(any_nlp):
+    text = "Talks stalled. Later, President Joe Biden said the deadline would hold. Biden spoke from Washington."
+    fact = named(any_nlp, text)["Joe Biden"]
+    assert fact.title == "President"
+    assert len(fact.mentions) == 2
+
+
+# ---------------------------------------------------------------- affiliation
+
+@pytest.mark.parametrize("title,affiliation", [
+    ("Chief Pentagon Spokesperson", "United States"),
+    ("former US President", "United States"),
+    ("U.S. military spokesman", "United States"),
+    ("MONUSCO head", "MONUSCO"),
+    ("UN envoy", "United Nations"),
+    ("NATO Secretary General", "NATO"),
+    ("first deputy chairman of the Federation Council", "Russia"),
+    ("spokesman", None),
+    (None, None),
+])
+def test_affiliation_from_title(title, affiliation):
+    assert affiliation_of(title) == affiliation
+
+
+@pytest.mark.skipif(not _gazetteer_knows_demonyms(), reason="gazetteer.country_for_demonym not available yet")
+@pytest.mark.parametrize("title,affiliation", [
+    ("Iraqi Prime Minister", "Iraq"),
+    ("French Defense Minister", "France"),
+    ("Iran's most powerful military commander", "Iran"),
+    ("senior Iraqi security official", "Iraq"),
+])
+def test_affiliation_from_nationality(title, affiliation):
+    assert affiliation_of(title) == affiliation
+
+
+# ---------------------------------------------------------------- unnamed sources
+
+UNNAMED = [
+    ("A senior Iraqi security official said the troops left last week.", "senior Iraqi security official"),
+    ("A military source told reporters the base was empty.", "military source"),
+    ("The figures were confirmed by a senior US Defence official, who asked not to be named.",
+     "senior US Defence official"),
+    ("An official told the newspaper that the move was planned.", "official"),
+]
+
+
+@pytest.mark.parametrize("text,title", UNNAMED)
+def test_unnamed_sources(any_nlp, text, title):
+    facts = officials(any_nlp, text)
+    assert [(f.name, f.title) for f in facts] == [(None, title)]
+    assert text[facts[0].start:facts[0].end] == facts[0].text
+
+
+def test_unnamed_source_affiliation_from_organisation(any_nlp):
+    facts = officials(any_nlp, "A senior Pentagon official said the plan was final.")
+    assert [(f.title, f.affiliation) for f in facts] == [("senior Pentagon official", "United States")]
+
+
+def test_definite_reference_is_a_mention_not_a_new_source(any_nlp):
+    text = "A senior Kurdish security official said the convoy left. The official said more would follow."
+    facts = officials(any_nlp, text)
+    assert len(facts) == 1
+    assert [m.text for m in facts[0].mentions] == ["A senior Kurdish security official", "The official"]
+
+
+NOT_UNNAMED = [
+    "Iraqi officials said the forces were ready.",  # plural
+    "The ceremony marked the official end of the mission.",  # adjective
+    "The official said the talks went well.",  # nothing it could refer to
+    "Senior officials from both countries met in Doha.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_UNNAMED)
+def test_not_unnamed_sources(any_nlp, text):
+    assert officials(any_nlp, text) == []
+
+
+def test_unnamed_source_named_by_a_definite_appositive(any_nlp):
+    text = ("A coalition spokesman said on Monday that the pullout had begun. "
+            "The spokesman, Major Tom Keller, declined to give numbers.")
+    facts = officials(any_nlp, text)
+    assert [(f.name, f.title) for f in facts] == [("Tom Keller", "coalition spokesman")]
+    assert facts[0].text == "Tom Keller"
+
+
+def test_unnamed_spokesman_then_ranked_name(any_nlp):
+    text = ("A spokesman for NATO forces in Kosovo says the drawdown is on track. "
+            "\u201cWe are on schedule,\u201d Lt. Col. Dana Price said.")
+    facts = officials(any_nlp, text)
+    assert [(f.name, f.title, f.affiliation) for f in facts] == [
+        ("Dana Price", "spokesman for NATO forces in Kosovo", "NATO")]
+
+
+def test_titled_person_is_not_taken_for_an_unnamed_source(any_nlp):
+    text = "A military official said 4,000 troops remained. President Joe Biden warned of new attacks."
+    facts = officials(any_nlp, text)
+    assert [(f.name, f.title) for f in facts] == [(None, "military official"), ("Joe Biden", "President")]
+
+
+# ---------------------------------------------------------------- NOT officials
+
+NOT_OFFICIALS = [
+    "By Jane Harper\n\nTroops left the base on Monday.",
+    "Troops board a plane. (U.S. Army photo by Staff Sgt. John Miller)",
+    "Reporting by Tom Reed; Editing by Ann Lee",
+    "Ellen Parks\n\nThe troops left the base on Monday.",
+    "CNN correspondent Jake Turner reported from Kabul on Monday.",
+    "Victoria Base was handed over to Iraqi forces.",
+    "The Joint Operations Command said the handover was complete.",
+    "Kataib Hezbollah, one of Iraq's most powerful armed groups, refused to disarm.",
+    "Mark Fenwick said he had seen the convoy leave.",
+    "She spoke at the UN General Assembly session in New York.",
+    "Iraqi Military Source Confirmed to Local Outlet Today\n\nThe troops left.",
+    "The General Staff of the Armed Forces organised a ceremony.",
+    "A major withdrawal began as Private Security Company guards left.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_OFFICIALS)
+def test_not_officials(any_nlp, text):
+    assert [f.name for f in officials(any_nlp, text) if f.name] == []
+
+
+def test_places_the_model_calls_persons_are_not_officials(nlp):
+    text = "Commander forces at Ain al-Asad were moved. Rudaw moderates all comments."
+    assert [f.name for f in officials(nlp, text) if f.name] == []
+
+
+# ---------------------------------------------------------------- fact shape
+
+def test_fact_shape(any_nlp):
+    text = "Iraqi Prime Minister Karim al-Jaberi told reporters that talks went well."
+    fact = officials(any_nlp, text)[0]
+    assert fact.type == "official"
+    assert fact.sentence == text
+    assert text[fact.start:fact.end] == fact.text == "Karim al-Jaberi"
+    assert fact.mentions[0].start == fact.start
+
+
+# ---------------------------------------------------------------- pure helpers
+
+def test_tokenize_keeps_names_abbreviations_and_possessives_whole():
+    toks = tokenize("Lt. Gen. Jean-Bosco al-Amin's U.S. visit")
+    assert [t.text for t in toks] == ["Lt.", "Gen.", "Jean-Bosco", "al-Amin's", "U.S.", "visit"]
+    assert toks[3].poss and toks[3].base == "al-Amin"
+
+
+@pytest.mark.parametrize("word,key", [("al-Aaraji", "aaraji"), ("Erdoğan", "erdogan"), ("Parnell", "parnell"),
+                                      ("El-Sisi", "sisi")])
+def test_surname_key(word, key):
+    assert surname_key(word) == key
+
+
+def test_data_files_load():
+    lex = officialtext.lexicon()
+    assert lex.heads["spokesperson"] == ("role", False)
+    assert lex.heads["gen."][0] == "rank"
+    assert lex.heads["general"] == ("rank", True)
+    assert "official" in lex.unnamed_heads and "president" not in lex.unnamed_heads
+    assert "reporter" in lex.cues["journalist"]
+
+
+# ---------------------------------------------------------------- seeds (golden)
+
+SEED_OFFICIALS = {
+    "000_0fb84638b4a2b18a": {"Sean Parnell": "Chief Pentagon Spokesperson", "Barack Obama": "former US President"},
+    "001_e0f9779439428e45": {"Sean Parnell": "Pentagon spokesperson"},
+    "002_a2706479377c0f40": {"Sean Parnell": "Pentagon spokesman", "Mohammed Shia al-Sudani": "Iraqi Prime Minister"},
+    "003_29df234bc8b502f3": {"Saddam Hussein": "dictator", "Barack Obama": "President",
+                             "Thabit al-Abbasi": "Iraqi Defense Minister"},
+    "004_7002d340e3ea555d": {"Barack Obama": "former President", "Donald Trump": "US President",
+                             "Qassem Soleimani": "Iran\u2019s most powerful military commander"},
+}
+
+
+@pytest.mark.parametrize("stem", sorted(SEED_OFFICIALS))
+def test_seed_officials(seed_records, stem):
+    record = next(r for r in seed_records if r["document"]["path"].endswith(stem + ".txt"))
+    facts = facts_of(record, "official")
+    assert {f["name"]: f["title"] for f in facts if f["name"]} == SEED_OFFICIALS[stem]
+
+
+def test_seed_unnamed_sources(seed_records):
+    by_stem = {r["document"]["path"].rsplit("/", 1)[-1][:-4]: r for r in seed_records}
+    unnamed = {stem: [f["title"] for f in facts_of(r, "official") if f["name"] is None] for stem, r in by_stem.items()}
+    assert unnamed["001_e0f9779439428e45"] == ["official", "senior Iraqi security official"]  # "an official told"
+
+    assert unnamed["003_29df234bc8b502f3"] == ["senior Iraqi military source"]
+    assert unnamed["004_7002d340e3ea555d"] == []  # "Iraqi officials" is plural
+
+
+def test_seed_byline_is_not_an_official(seed_records):
+    record = next(r for r in seed_records if r["document"]["path"].endswith("001_e0f9779439428e45.txt"))
+    assert "Ellen Mitchell" not in {f["name"] for f in facts_of(record, "official")}
+
+
+def test_seed_pentagon_spokesperson_reference_folds_into_parnell(seed_records):
+    record = next(r for r in seed_records if r["document"]["path"].endswith("000_0fb84638b4a2b18a.txt"))
+    parnell = next(f for f in facts_of(record, "official") if f["name"] == "Sean Parnell")
+    assert [m["text"] for m in parnell["mentions"]] == ["Sean Parnell", "Parnell", "the Pentagon spokesperson"]
+    assert not [f for f in facts_of(record, "official") if f["name"] is None]
