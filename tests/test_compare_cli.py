@@ -185,9 +185,14 @@ def test_real_pipe_from_extract_equals_articles_directly():
     import sys
 
     exe = [sys.executable, "-m", "withdrawal_cli"]
-    extracted = subprocess.run([*exe, "extract", "--format", "jsonl", str(SEEDS)], capture_output=True, check=True)
-    piped = subprocess.run([*exe, "compare-sources", "--format", "jsonl", "-"], input=extracted.stdout,
-                           capture_output=True, check=True)
-    direct = subprocess.run([*exe, "compare-sources", "--format", "jsonl", str(SEEDS)], capture_output=True, check=True)
+
+    def call(*args, stdin=None):
+        done = subprocess.run([*exe, *args], input=stdin, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+        return done
+
+    extracted = call("extract", "--format", "jsonl", str(SEEDS))
+    piped = call("compare-sources", "--format", "jsonl", "-", stdin=extracted.stdout)
+    direct = call("compare-sources", "--format", "jsonl", str(SEEDS))
     assert jsonl(piped.stdout.decode()) == jsonl(direct.stdout.decode())
     assert jsonl(direct.stdout.decode())
