@@ -104,6 +104,8 @@ def _cased(names: Iterable[str]) -> list[str]:
 @dataclass(frozen=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # Every date expression contains one of these; the patterns run only in windows around them.
+    anchor: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +179,10 @@ def _grammar() -> _Grammar:
             re.compile(rf"{lead}(?i:(?P<num>{_alt(w.numbers)}|\d{{1,2}})\s+(?P<unit>years?|months?)\s+ago)(?![\w])"),
         ),
     ]
-    return _Grammar(tuple(patterns))
+    anchor_words = [*w.months, *w.weekdays, *(d.split()[-1] for d in w.day_offsets), "year", "years", "month", "months"]
+    cased = {v for a in anchor_words for v in (a, a.capitalize(), a.upper())}  # faster than (?i:)
+    anchor = re.compile(r"\b" + _alt(cased, flexible_space=False) + r"\b|\d{4}")
+    return _Grammar(tuple(patterns), anchor)
 
 
 # ---------------------------------------------------------------------------
@@ -300,10 +305,27 @@ class _Candidate:
     sub: str = ""
 
 
+# How far a date expression reaches before and after its anchor word ("the very end of" | ", 2024").
+WINDOW_BEFORE, WINDOW_AFTER = 48, 40
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` around anchors; nothing outside them can be a date."""
+    out: list[list[int]] = []
+    for a in _grammar().anchor.finditer(text):
+        s, e = max(0, a.start() - WINDOW_BEFORE), min(len(text), a.end() + WINDOW_AFTER)
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    windows = _windows(text)
     for form, pattern in _grammar().patterns:
-        for m in pattern.finditer(text):
+        for m in (m for s, e in windows for m in pattern.finditer(text, s, e)):
             if form == "year_range":
                 y1, y2s = int(m.group("y1")), m.group("y2")
                 y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
@@ -321,10 +343,13 @@ def _candidates(text: str) -> list[_Candidate]:
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then leftmost; no overlaps. Range halves travel together."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(max((c.match.end() for c in cands), default=0))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(occupied[s:e])
+
+    def take(s: int, e: int) -> None:
+        occupied[s:e] = b"\x01" * (e - s)
 
     ranges = {}
     for c in cands:
@@ -337,11 +362,11 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
                 continue
             span = c.match.span()
             if free(*span):
-                taken.append(span)
+                take(*span)
                 chosen.extend(ranges[span])
             continue
         if free(c.start, c.end):
-            taken.append((c.start, c.end))
+            take(c.start, c.end)
             chosen.append(c)
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen
