@@ -1186,6 +1186,14 @@ def to_markdown(comparison: Comparison, claims: Sequence | None = None) -> str:
             if not typed:
                 continue
             lines += [f"### {type_titles[t]}", ""]
+            if t == "location":  # places: one compact table
+                lines += ["| Place | Kind | Sources | Spellings |", "|---|---|---|---|"]
+                for c in typed:
+                    lines.append(
+                        f"| {_md(c.name)} | {c.kind or '-'} | {_md(', '.join(c.sources))} | {_md(', '.join(c.spellings))} |"
+                    )
+                lines.append("")
+                continue
             for c in typed:
                 lines += _claim_md(c)
     shown = {c.id for c in claims}
