@@ -276,6 +276,13 @@ NEGATIVE = [
     "US troops flew 1,200 sorties from the 3rd base.",
     "He has commanded troops for 30 years.",
     "One soldier stayed behind.",
+    "The soldiers were aged between 18 and 25.",
+    "In 2021 troops began leaving the base.",
+    "Some 500 embassy personnel were flown out as troops arrived.",
+    "The Senate voted 52-47 to withdraw US forces from the war.",
+    "Troops are stationed at 8 bases across the country.",
+    "About 40 per cent of the troops are reservists.",
+    "The troops, who arrived on flight 62, left on Friday.",
 ]
 
 
@@ -298,6 +305,16 @@ def test_down_from_takes_the_place_of_the_count_before_it():
     text = "There were around 4,000 U.S. troops in Kabul, down from 5,800 a few days ago."
     facts = troops(text)
     assert [(f.low, f.location) for f in facts] == [(4000, "Kabul"), (5800, "Kabul")]
+
+
+def test_remaining_and_included_figures():
+    text = "Some 80,000 U.S. troops are based in Poland, including 35,000 in Kuwait, leaving about 4,500 there."
+    assert [(f.low, f.location) for f in troops(text)] == [(80000, "Poland"), (35000, "Kuwait"), (4500, "Kuwait")]
+
+
+def test_stationed_in_is_a_level_deployed_to_a_change():
+    assert troops("Germany has around 1,100 soldiers deployed in Mali.")[0].kind == "level"
+    assert troops("Germany has deployed 1,100 soldiers to Mali.")[0].kind == "change"
 
 
 def test_cut_from_to_gives_two_figures():

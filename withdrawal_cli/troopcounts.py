@@ -258,6 +258,10 @@ def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: li
         return None
     if not q.vague and _glued(tokens, i0, i1):
         return None
+    if first > 0 and phrase_at(tokens, first - 1, exclusion_phrases("label")):
+        return None
+    if q.year_like and before is not None and before.lower in cue_terms("temporal"):
+        return None  # "in 2021 troops left"
     a, b = sent.clause_bounds(i0)
     # unit after the figure
     if q.strength:
@@ -562,7 +566,11 @@ def _kind(sent: _Sentence, cand: _Candidate) -> str:
     if has("planned", before) or has("planned", after):
         return "planned"
     change_before = range(max(a, cand.first - CHANGE_BEFORE), cand.first)
-    change_after = range(after_end, min(b, after_end + CHANGE_AFTER))
+    # "deployed to Chad" is a move; "deployed in Mali" is where they are
+    change_after = [
+        k for k in range(after_end, min(b, after_end + CHANGE_AFTER))
+        if not (tokens[k].lower in cue_terms("placed") and k + 1 < len(tokens) and tokens[k + 1].lower in cue_terms("locative"))
+    ]
     if has("change", change_before) or has("change", change_after):
         return "change"
     return "level"

@@ -110,10 +110,10 @@ def qualifier_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
 
 CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
-    "change", "planned", "target", "definite", "month", "country_ref",
+    "change", "planned", "target", "definite", "month", "country_ref", "temporal", "placed",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force")
-EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label")
 
 
 @lru_cache(maxsize=None)
