@@ -4,8 +4,11 @@ relative expressions without a publication date. Sentences are our own."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+
+from conftest import FIXTURES
 
 from withdrawal_cli.datetext import (
     dateparser_span,
@@ -272,3 +275,34 @@ def test_extractor_resolves_against_the_date_line(extractor):
     assert record["document"]["published"] == "2025-10-01"
     values = {f["text"]: f["value"] for f in record["facts"] if f["type"] == "date"}
     assert values == {"01-10-2025": "2025-10-01", "early Wednesday": "2025-10-01"}
+
+
+# ---------------------------------------------------------------------------
+# Golden fixtures: invented articles in two house styles, through the extractor with both pipelines
+
+DATE_FIXTURES = sorted((FIXTURES / "dates").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def blank_extractor(blank_nlp):
+    from withdrawal_cli.extract import Extractor
+
+    return Extractor(nlp=blank_nlp)
+
+
+@pytest.mark.parametrize("which", ["blank_extractor", "extractor"])
+@pytest.mark.parametrize("path", DATE_FIXTURES, ids=lambda p: p.stem)
+def test_date_fixtures(request, which, path):
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    record = request.getfixturevalue(which).extract_text(path.read_text(encoding="utf-8"), path=str(path))
+    record = record.model_dump(mode="json")
+    document = record["document"]
+    assert document["published"] == expected["published"]
+    if expected["published_note_contains"] is None:
+        assert document["published_note"] is None
+    else:
+        assert expected["published_note_contains"] in document["published_note"]
+    assert document["source"] == expected["source"]
+    assert document["title"] == expected["title"]
+    dates = [[f["text"], f["value"]] for f in record["facts"] if f["type"] == "date"]
+    assert dates == expected["dates"]
