@@ -29,6 +29,9 @@ EXCLUSION_SIDES = ("before", "after")
 EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word")
 # Bare four-digit numbers read as years only inside this range.
 YEAR_MIN, YEAR_MAX = 1900, 2099
+# Before a four-digit number these make it a year whatever follows ("in 2010 troops numbered...").
+# Not "by": "cut by 2000 troops" is a count.
+YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "through", "before", "after"})
 # Words just before a month-only expression that may point forward ("by mid-September").
 FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
 
@@ -170,7 +173,8 @@ def _grammar() -> _Grammar:
             "rel_period",
             re.compile(
                 rf"{lead}(?i:(?:(?P<mod>(?:the\s+(?:very\s+)?)?{_alt(mod_of)}\s+|mid-?)(?P<which1>the|this|last|next)"
-                r"|(?:(?:earlier|later)\s+)?(?P<which2>this|last|next))\s+(?P<unit>year|month))(?![\w-])"
+                r"|(?:(?:earlier|later)\s+)?(?P<which2>this|last|next))\s+(?P<unit>year|month)"
+                r"|(?P<yearend>year[-\s]end|year['’]s\s+end))(?![\w-])(?!\s+\d{4})"
             ),
         ),
         # a year ago, two months ago
@@ -446,7 +450,8 @@ def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: li
         if not (YEAR_MIN <= year <= YEAR_MAX):
             return None
         ys, ye = m.start("year"), m.end("year")
-        if not (g.get("mod") or g.get("season")) and _year_is_count(text, ys, ye):
+        temporal = _word_before(text, c.start) in YEAR_PREPOSITIONS  # "In 2010 troops numbered 50,000"
+        if not (g.get("mod") or g.get("season") or temporal) and _year_is_count(text, ys, ye):
             return None
         return make(str(year), "year", False)
     if form == "weekday":
@@ -473,6 +478,8 @@ def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: li
             return make(None, "day", True)
         return make((published + dt.timedelta(days=offset)).isoformat(), "day", True)
     if form == "rel_period":
+        if g.get("yearend"):
+            return make(str(published.year) if published else None, "year", True)
         which = (g.get("which1") or g.get("which2") or "").lower()
         if g.get("which2") and _word_before(text, c.start) in ("the", "a", "past", "over"):
             return None  # "the last year", "over the next year": durations
