@@ -317,6 +317,16 @@ def test_stationed_in_is_a_level_deployed_to_a_change():
     assert troops("Germany has deployed 1,100 soldiers to Mali.")[0].kind == "change"
 
 
+def test_part_of_a_counted_whole():
+    text = "Washington will withdraw 2,000 of its 4,500 troops from Iraq."
+    assert [(f.low, f.location) for f in troops(text)] == [(2000, "Iraq"), (4500, "Iraq")]
+
+
+def test_troop_compound():
+    (f,) = troops("A 2,500-troop force will stay in Syria.")
+    assert (f.low, f.unit, f.location) == (2500, "troops", "Syria")
+
+
 def test_cut_from_to_gives_two_figures():
     text = "Troops in Kosovo were cut from 5,000 to 3,500 last year."
     assert bounds(text) == [(5000, 5000), (3500, 3500)]

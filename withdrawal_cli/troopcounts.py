@@ -174,6 +174,13 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
     stop = cue_terms("stop")
     nouns = exclusion_phrases("noun")
     spoilers = exclusion_phrases("modifier")
+    # "2,000 of its troops", "5,000 of the soldiers"
+    # "2,000 of its 4,500 troops": a part of a counted whole
+    if j + 1 < len(tokens) and tokens[j].lower == "of" and tokens[j + 1].lower in cue_terms("definite"):
+        j += 2
+        whole = parse_quantity(tokens, j)
+        if whole is not None and not whole.vague and not whole.strength:
+            j = whole.i1
     start = j
     while j < len(tokens) and j - start <= MAX_MODIFIERS:
         tok = tokens[j]
@@ -310,9 +317,7 @@ def _candidates(sent: _Sentence, text: str, date_spans) -> list[_Candidate]:
         cand = _candidate(sent, q, text, date_spans, out)
         if cand is not None:
             out.append(cand)
-            i = max(cand.last, q.i1)
-        else:
-            i = max(q.i1, i + 1)
+        i = max(q.i1, i + 1)  # not past the unit: "2,000 of its 4,500 troops" has two figures
     return out
 
 
