@@ -191,6 +191,12 @@ def test_numeric_dates(text, published, value):
     assert [m.value for m in find_dates(text, published)] == [value]
 
 
+def test_numeric_dates_follow_the_order_the_date_line_settled():
+    text = "10/02/2025\n\nThe order of 03/04/2025 was replaced."
+    assert [m.value for m in find_dates(text, dt.date(2025, 10, 2))] == ["2025-10-02", "2025-03-04"]
+    assert [m.value for m in find_dates(text, None)] == ["2025-02-10", "2025-04-03"]
+
+
 def test_offsets_point_into_the_text():
     text = "Officials said early Wednesday that the 2024 deal, signed Sept. 27, 2024, holds."
     for m in find_dates(text, WED):

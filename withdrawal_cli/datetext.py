@@ -376,8 +376,25 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: list[DateMatch]) -> DateMatch | None:
-    """The DateMatch for one candidate, or None when it is not a date after all."""
+def _numeric_order(cands: list[_Candidate], published: dt.date | None) -> str:
+    """'month-day' when an ambiguous numeric date of the text is the publication date read month first."""
+    if published is None:
+        return "day-month"
+    for c in cands:
+        if c.form == "numeric":
+            g = c.match.groupdict()
+            readings = numeric_readings(int(g["a"]), int(g["b"]), int(g["year"]))
+            if len(readings) == 2 and readings[1] == published:
+                return "month-day"
+    return "day-month"
+
+
+def _normalise(
+    c: _Candidate, text: str, published: dt.date | None, previous: list[DateMatch], order: str = "day-month"
+) -> DateMatch | None:
+    """The DateMatch for one candidate, or None when it is not a date after all.
+
+    `order` is how the text writes ambiguous numeric dates, when its date line settled it."""
     m, form = c.match, c.form
     g = m.groupdict()
 
@@ -393,6 +410,8 @@ def _normalise(c: _Candidate, text: str, published: dt.date | None, previous: li
             return None
         if len(readings) > 1 and published in readings:
             chosen = published
+        elif len(readings) > 1 and order == "month-day":
+            chosen = readings[1]
         else:
             chosen = readings[0]
         return make(chosen.isoformat(), "day", False)
@@ -518,8 +537,10 @@ def scan(text: str, published: dt.date | None = None) -> tuple[list[DateMatch], 
     """(every date expression in `text` sorted by start, spans the grammar saw and rejected as not dates)."""
     out: list[DateMatch] = []
     rejected: list[tuple[int, int]] = []
-    for c in _select(_candidates(text)):
-        match = _normalise(c, text, published, out)
+    chosen = _select(_candidates(text))
+    order = _numeric_order(chosen, published)
+    for c in chosen:
+        match = _normalise(c, text, published, out, order)
         if match is not None:
             out.append(match)
         else:

@@ -294,7 +294,7 @@ def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, 
     if raw.html_site:
         return canonical_outlet(raw.html_site)
     header = _header(text) if header is None else header
-    for pos, line in enumerate(header[:6]):
+    for line in header[:6]:
         if line.index == date_line:
             continue
         near = date_line is not None and abs(line.index - date_line) <= 1
