@@ -156,3 +156,25 @@ def test_cli_rejects_negative_jobs():
     result = runner.invoke(app, ["extract", "--model", "blank", "--jobs", "-1", SEED_FILES[0]])
     assert result.exit_code == 2
     assert "--jobs" in result.stderr
+
+
+def test_cli_output_dir_writes_numbered_parts_in_order(tmp_path):
+    from withdrawal_cli.cli.app import app
+
+    missing = str(tmp_path / "missing.txt")
+    args = ["extract", "--model", "blank", "--no-cache", *SEED_FILES, missing]
+    streamed = runner.invoke(app, [*args, "--format", "jsonl"])
+    out = tmp_path / "parts"
+    result = runner.invoke(app, [*args, "--output-dir", str(out), "--partition-size", "4"])
+    assert result.exit_code == streamed.exit_code == 1  # the missing file, reported as in a streamed run
+    assert "missing.txt" in result.stderr and "wrote 6 records to 2 part files" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["part-00000.jsonl", "part-00001.jsonl"]
+    assert (out / "part-00000.jsonl").read_text() + (out / "part-00001.jsonl").read_text() == streamed.stdout
+    assert result.stdout == ""
+
+
+def test_cli_output_dir_is_json_lines_only(tmp_path):
+    from withdrawal_cli.cli.app import app
+
+    result = runner.invoke(app, ["extract", "--model", "blank", "--format", "json", "-o", str(tmp_path), SEED_FILES[0]])
+    assert result.exit_code == 2 and "--output-dir" in result.stderr
