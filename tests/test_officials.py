@@ -58,6 +58,13 @@ PRE_NAME_TITLES = [
     ("According to UNIFIL head Maria Santos, the handover is on schedule.", "Maria Santos", "UNIFIL head"),
     ("Turkish President Ahmet Kaya spoke by phone with his counterpart.", "Ahmet Kaya", "Turkish President"),
     ("White House press secretary Jane Morrow declined to comment.", "Jane Morrow", "White House press secretary"),
+    ("Regional Command chief Gen. Alan Brooks said the drawdown would continue.", "Alan Brooks",
+     "Regional Command chief Gen."),
+    ("Then-President Carl Weber announced the withdrawal in 2011.", "Carl Weber", "Then-President"),
+    ("Militia leader Abu Karar al-Tamimi rejected the deal.", "Abu Karar al-Tamimi", "Militia leader"),
+    ("Prime Minister Nabil al-Rawi's office said on Thursday that talks ended.", "Nabil al-Rawi", "Prime Minister"),
+    ("Emir Khalid bin Saad Al Harbi hosted the talks.", "Khalid bin Saad Al Harbi", "Emir"),
+    ("Defense Secretary Paul R. Maddox III met his counterpart on Monday.", "Paul R. Maddox", "Defense Secretary"),
 ]
 
 
@@ -81,6 +88,12 @@ APPOSITIVES = [
      "senior adviser to the prime minister"),
     ("The rebels removed the head of the ruling council, Colonel Amadou Sow, on Sunday.", "Amadou Sow",
      "head of the ruling council"),
+    ("The U.S. ambassador to Qatar, Laura Finch, said the embassy would stay open.", "Laura Finch",
+     "U.S. ambassador to Qatar"),
+    ("\u201cWe remain committed,\u201d said Maj. Gen. Peter Rowe, the Pentagon press secretary.", "Peter Rowe",
+     "Pentagon press secretary"),
+    ("The order was read by Brig. Gen. Salim Aziz, spokesman for the commander of the armed forces.", "Salim Aziz",
+     "spokesman for the commander of the armed forces"),
 ]
 
 
@@ -117,6 +130,27 @@ def test_article_prefix_folds(any_nlp):
     assert len(facts) == 1
     assert facts[0].name == "Hamid al-Zubaidi"
     assert [m.text for m in facts[0].mentions] == ["Hamid al-Zubaidi", "Zubaidi"]
+
+
+def test_same_surname_different_first_names_are_two_people(any_nlp):
+    text = ("Foreign Minister Fuad Hussein said talks were constructive. The dictator Saddam Hussein was toppled "
+            "in 2003. Saddam fled the capital.")
+    facts = {f.name: f for f in officials(any_nlp, text) if f.name}
+    assert set(facts) == {"Fuad Hussein", "Saddam Hussein"}
+    assert [m.text for m in facts["Saddam Hussein"].mentions] == ["Saddam Hussein", "Saddam"]
+    assert facts["Fuad Hussein"].title == "Foreign Minister"
+
+
+def test_appositive_title_is_not_a_second_source(any_nlp):
+    text = "Lt. Col. Joe Brandt, a CENTCOM spokesperson, said the strike killed two militants."
+    facts = officials(any_nlp, text)
+    assert [(f.name, f.title, f.affiliation) for f in facts] == [("Joe Brandt", "CENTCOM spokesperson", "United States")]
+    assert [m.text for m in facts[0].mentions] == ["Joe Brandt"]
+
+
+def test_plural_title_is_not_part_of_the_name(any_nlp):
+    text = "Presidents Joe Biden and Emmanuel Macron met in Paris."
+    assert {f.name for f in officials(any_nlp, text)} == {"Joe Biden", "Emmanuel Macron"}
 
 
 def test_known_leader_without_title(any_nlp):
@@ -167,6 +201,9 @@ UNNAMED = [
     ("The figures were confirmed by a senior US Defence official, who asked not to be named.",
      "senior US Defence official"),
     ("An official told the newspaper that the move was planned.", "official"),
+    ("A U.S. official, speaking on condition of anonymity, said the pullout would take months.", "U.S. official"),
+    ("One official said the decision was final.", "official"),
+    ("A Western diplomat said the mission had failed.", "Western diplomat"),
 ]
 
 
@@ -240,6 +277,12 @@ NOT_OFFICIALS = [
     "Iraqi Military Source Confirmed to Local Outlet Today\n\nThe troops left.",
     "The General Staff of the Armed Forces organised a ceremony.",
     "A major withdrawal began as Private Security Company guards left.",
+    "The contract went to General Dynamics and General Motors last year.",
+    "Smith, 54, a former Marine, said he opposed the war.",
+    "Jane Doe is a reporter for the Daily Planet who covers the Pentagon.",
+    "Photo: AFP/John Doe",
+    "Troops from Marine Corps Base Camp Blaz left on Monday.",
+    "Photographer Ann Cole documented the handover at Fort Bliss.",
 ]
 
 

@@ -40,6 +40,7 @@ CLAUSE_ENDERS = frozenset({",", ";", ":", ".", "!", "?", "\"", "“", "”", "�
 APPOSITIVE_STOP_WORDS = frozenset({"who", "whom", "whose", "which", "that", "said", "says", "told", "added"})
 VERB_POS = frozenset({"VERB", "AUX"})
 MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "ADV"})
+TITLE_PREFIXES = frozenset({"then", "ex", "vice", "co", "acting", "former", "deputy", "now", "interim"})
 MAX_NAME_TOKENS = 5
 MAX_COMPLEMENT_TOKENS = 12
 
@@ -96,6 +97,8 @@ def lexicon() -> Lexicon:
             if rec.get("unnamed"):
                 unnamed.add(head)
     cue_sets = {kind: frozenset(r["term"].lower() for r in cues if r["kind"] == kind) for kind in CUE_KINDS}
+    # plurals are title words but never heads: "Presidents Joe Biden and ..." is not a name "Presidents Joe Biden"
+    title_words.update(h[:-3] + "men" if h.endswith("man") else h + "s" for h in heads if not h.endswith("."))
     title_words -= cue_sets["function"]  # "Under Secretary", "then": never chain across a function word
 
     org_list = []
@@ -145,6 +148,15 @@ class Tok:
     @property
     def lower(self) -> str:
         return self.base.lower()
+
+    @property
+    def tkey(self) -> str:
+        """The word as a title word: "then-President" -> "president", "ex-minister" -> "minister"."""
+        low = self.base.lower()
+        prefix, sep, rest = low.partition("-")
+        if sep and prefix in TITLE_PREFIXES and rest:
+            return rest
+        return low
 
     @property
     def cap(self) -> bool:
@@ -214,7 +226,7 @@ def _is_particle_name(tok: Tok) -> bool:
 
 
 def _is_title_word(tok: Tok, lex: Lexicon) -> bool:
-    return tok.lower in lex.title_words
+    return tok.tkey in lex.title_words
 
 
 def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
@@ -224,10 +236,12 @@ def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
     if not (tok.cap or _is_particle_name(tok)):
         return False
     low = tok.lower
-    if low in lex.title_words or low in lex.org_words or _is_function(tok, lex):
+    if tok.tkey in lex.title_words or low in lex.org_words or _is_function(tok, lex):
         return False
     if low in lex.cues["nonname"]:
         return False
+    if _country_for_demonym(tok.base):
+        return False  # "Iraqi", "Turkish"
     if len(tok.base) > 1 and tok.base.isupper() and not re.fullmatch(r"[A-Z]\.", tok.base):
         return False  # ALL CAPS: a dateline, acronym or headline word
     if tok.text.endswith(".") and not re.fullmatch(r"[A-Z]\.", tok.text):
@@ -237,13 +251,22 @@ def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
 
 def _head_of(tok: Tok, lex: Lexicon) -> tuple[str, bool] | None:
     """(kind, cased) when the token can head a title ("President", "spokesman", "Gen.")."""
-    entry = lex.heads.get(tok.lower)
+    key = tok.tkey
+    entry = lex.heads.get(key)
     if entry is None:
         return None
     kind, cased = entry
-    if cased and not tok.base[:1].isupper():
+    if cased and not tok.base[len(tok.base) - len(key):][:1].isupper():
         return None
     return entry
+
+
+def _verb_at(toks: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """A verb, but not a participle used as an adjective after a determiner ("the ruling council", "the armed forces")."""
+    tok = toks[i]
+    if not _is_verb(tok, lex):
+        return False
+    return not (i > 0 and toks[i - 1].lower in DETERMINERS and tok.lower.endswith(("ing", "ed")))
 
 
 def _is_verb(tok: Tok, lex: Lexicon) -> bool:
@@ -269,6 +292,8 @@ class NamedMention:
     definite_head: str | None = None  # "The spokesman, Col. X": the bare head word of a definite appositive
     cue: bool = False
     rejected: bool = False  # byline, journalist, place
+    leader_key: str | None = None
+    title_spans: list = field(default_factory=list)  # where the title words are (not mentions, not sources)
 
 
 @dataclass
@@ -356,6 +381,7 @@ def split_sentences(text: str) -> list[Span]:
 # ---------------------------------------------------------------- affiliation
 
 
+@lru_cache(maxsize=4096)
 def _country_for_demonym(word: str) -> str | None:
     try:
         from withdrawal_cli.gazetteer import country_for_demonym
@@ -418,10 +444,10 @@ def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
             break
         low = tok.lower
         if tok.poss:
-            if tok.cap or low in lex.title_words:
+            if tok.cap or tok.tkey in lex.title_words:
                 first = j
             break
-        if low in lex.title_words or low in lex.org_words:
+        if tok.tkey in lex.title_words or low in lex.org_words:
             first = j
         elif low == "of" and j > 0 and toks[j - 1].word and toks[j - 1].lower in lex.title_words and first < i:
             first = j
@@ -478,7 +504,7 @@ def _phrase_is_role(toks: list[Tok], lex: Lexicon, max_head: int = 7) -> int | N
     return head
 
 
-def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> str | None:
+def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> tuple[str, Span] | None:
     """Title from ', <role phrase>,' right after the name ending at toks[j-1]."""
     if j >= len(toks) or toks[j].text != ",":
         return None
@@ -506,12 +532,12 @@ def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> str | 
     if head is None:
         return None
     complement = phrase[head + 1:]
-    if any(_is_verb(t, lex) for t in complement):
+    if any(_verb_at(complement, c, lex) for c in range(len(complement))):
         return None
-    return _clean_title(text[phrase[0].start:phrase[-1].end])
+    return _clean_title(text[phrase[0].start:phrase[-1].end]), (phrase[0].start, phrase[-1].end)
 
 
-def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tuple[str, str | None] | None:
+def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tuple[str, str | None, Span] | None:
     """(title, determiner) from '<role phrase>, Name' where toks[first] starts the name (or its title words)."""
     j = first - 1
     if j < 1 or toks[j].text != ",":
@@ -526,8 +552,7 @@ def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tup
     # the rightmost head whose complement (up to the comma) holds no verb
     for h in range(len(clause) - 1, -1, -1):
         tok = clause[h]
-        participle = h > 0 and clause[h - 1].lower in DETERMINERS and tok.lower.endswith(("ing", "ed"))
-        if (_is_verb(tok, lex) and not participle) or (tok.lower in APPOSITIVE_STOP_WORDS and tok.lower != "that"):
+        if _verb_at(clause, h, lex) or (tok.lower in APPOSITIVE_STOP_WORDS and tok.lower != "that"):
             return None
         if not _head_of(tok, lex) or tok.poss:
             continue
@@ -553,7 +578,7 @@ def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tup
                 break
             start -= 1
         determiner = clause[start - 1].lower if start > 0 and clause[start - 1].lower in DETERMINERS else None
-        return _clean_title(text[clause[start].start:clause[-1].end]), determiner
+        return _clean_title(text[clause[start].start:clause[-1].end]), determiner, (clause[start].start, clause[-1].end)
     return None
 
 
@@ -608,33 +633,36 @@ def _name_runs(toks: list[Tok], lex: Lexicon) -> list[tuple[int, int]]:
     return runs
 
 
-def _name_suffix(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> int | None:
-    """First index of the personal name at the end of a capitalised run, or None."""
+def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tuple[int, int]]:
+    """(first, last+1) of each personal-name block inside a capitalised run: name words with
+    particles between them ("Iraqi Prime Minister Mohammed Shia al-Sudani" -> "Mohammed Shia al-Sudani")."""
     first, end = run
-    k = end
-    while k > first:
-        tok = toks[k - 1]
-        if _is_name_word(tok, lex):
-            k -= 1
+    blocks = []
+    k = first
+    while k < end:
+        if not _is_name_word(toks[k], lex):
+            k += 1
             continue
-        if tok.lower in PARTICLES and k < end and k - 1 > first:
-            p = k - 1
-            while p > first and toks[p - 1].lower in PARTICLES:
-                p -= 1
-            if p > first and _is_name_word(toks[p - 1], lex):
-                k = p
+        b = k
+        e = k + 1
+        while e < end:
+            if _is_name_word(toks[e], lex) and not toks[e - 1].poss:
+                e += 1
                 continue
-        break
-    while k < end and toks[k].lower in PARTICLES:
-        k += 1
-    if k >= end:
-        return None
-    # a name ends with a name word; an organisation or place noun inside the run disqualifies it
-    if any(t.lower in lex.cues["nonname"] for t in toks[first:end] if not _head_of(t, lex)) and k == first:
-        return None
-    if end - k > MAX_NAME_TOKENS:
-        return None
-    return k
+            p = e  # particles only count when a name word follows them
+            while p < end and toks[p].lower in PARTICLES:
+                p += 1
+            if p > e and p < end and _is_name_word(toks[p], lex):
+                e = p + 1
+                continue
+            break
+        before = toks[b - 1] if b > first else None
+        after = toks[e] if e < end else None
+        glued = [t for t in (before, after) if t is not None and t.lower in lex.cues["nonname"] and t.tkey not in lex.title_words]
+        if not glued and e - b <= MAX_NAME_TOKENS:  # "Victoria Base", "Camp Blaz": a place, not a person
+            blocks.append((b, e))
+        k = e
+    return blocks
 
 
 def title_case_lines(text: str, lex: Lexicon) -> list[Span]:
@@ -658,14 +686,11 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
     """Every capitalised name that could be a person, with the role cue found around it."""
     found = []
     headlines = title_case_lines(text, lex)
-    for run in _name_runs(toks, lex):
-        k = _name_suffix(toks, run, lex)
-        if k is None:
-            continue
-        end_idx = run[1]
+    blocks = [block for run in _name_runs(toks, lex) for block in _name_blocks(toks, run, lex)]
+    for k, end_idx in blocks:
         last = toks[end_idx - 1]
         start, end = toks[k].start, last.base_end
-        mention = NamedMention(start, end, text[start:end], end_idx - k)
+        mention = NamedMention(start, end, text[start:end], sum(1 for t in toks[k:end_idx] if t.lower not in PARTICLES))
         span = (start, end)
         if _overlaps(span, places) and not _overlaps(span, persons):
             mention.rejected = True
@@ -678,16 +703,20 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
             mention.rejected = True
         post = _post_appositive(toks, end_idx, text, lex) if not last.poss else None
         before = _pre_appositive(toks, first, text, lex)
+        if pre and pre[1] == "rank" and mention.tokens < 2:
+            pre = None  # "General Motors", "Major Smith" later on: a rank needs a full name
         if pre:
             mention.title, mention.title_kind = pre
             mention.title_start, mention.title_end = toks[first].start, toks[k - 1].end
-        role_app = post or (before[0] if before else None)
+            mention.title_spans.append((toks[first].start, toks[k - 1].end))
+        role_app = post[0] if post else (before[0] if before else None)
         if role_app and (mention.title_kind != "role"):
             named_person = _overlaps(span, persons) if has_ner else mention.tokens >= 2 or pre is not None
             if named_person or pre is not None:
                 if before and not post and before[1] in ("the",) and len(before[0].split()) == 1:
                     mention.definite_head = _title_head(before[0], lex)
                 mention.title, mention.title_kind = role_app, "role"
+                mention.title_spans.append(post[1] if post else before[2])
         mention.cue = mention.title is not None and not _overlaps(span, headlines)
         if has_ner and mention.cue and pre is None:
             if not _overlaps(span, persons):
@@ -799,24 +828,22 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     sentences = split_sentences(text)  # ours for distances: the model's may break at "Lt."
 
     mentions = named_mentions(text, toks, lex, persons=persons, others=others, places=places, has_ner=has_ner)
-    # group by surname; a group is an official when any mention has a cue or it is a known leader
+    # group by surname, then by first name ("Fuad Hussein" is not "Saddam Hussein"); a group is an
+    # official when any mention has a cue or it is a known leader
     groups: dict[str, list[NamedMention]] = {}
-    leader_groups: set[str] = set()
     for m in mentions:
-        leader_key = _leader_key(m, lex)
-        key = leader_key or surname_key(m.text.split()[-1])
-        groups.setdefault(key, []).append(m)
-        if leader_key and not m.rejected:
-            leader_groups.add(key)
+        m.leader_key = _leader_key(m, lex)
+        groups.setdefault(m.leader_key or surname_key(m.text.split()[-1]), []).append(m)
+    clusters = [(key, cluster) for key, ms in groups.items() for cluster in _by_first_name(ms)]
     officials: list[Official] = []
-    for key, ms in groups.items():
+    for key, ms in clusters:
         if any(m.rejected for m in ms if m.cue) and not any(m.cue and not m.rejected for m in ms):
             continue
         live = [m for m in ms if not m.rejected]
         if not live:
             continue
         cued = [m for m in live if m.cue]
-        leader = lex.leaders.get(key) if key in leader_groups else None
+        leader = lex.leaders.get(key) if any(m.leader_key for m in live) else None
         if not cued and leader is None:
             continue
         if not cued and has_ner and not any(_overlaps((m.start, m.end), persons) for m in live):
@@ -845,6 +872,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     # unnamed sources, in text order: definite ones refer back to an earlier fact with the same head
     sources = source_phrases(text, toks, lex, sentences)
     named_spans = [span for o in officials for span in o.mentions]
+    named_spans += [span for m in mentions for span in m.title_spans]
     unnamed: list[Official] = []
     for sp in sources:
         if _overlaps((sp.start, sp.end), named_spans):
@@ -871,6 +899,33 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
             o.text = text[o.start:o.end]
     result.sort(key=lambda o: o.start)
     return result
+
+
+def _by_first_name(ms: list[NamedMention]) -> list[list[NamedMention]]:
+    """Split the mentions of one surname into persons by first name; a bare surname goes with the
+    person whose first name it is ("Saddam") or else the one mentioned last before it."""
+    clusters: list[tuple[list[str], list[NamedMention]]] = []  # (first names, mentions)
+    for m in ms:
+        words = m.text.split()
+        target = None
+        if len(words) >= 2:
+            target = next((c for c in clusters if words[0] in c[0]), None)
+            if target is None:
+                target = next((c for c in clusters if not c[0]), None)
+            if target is None:
+                clusters.append(([words[0]], [m]))
+                continue
+            if not target[0]:
+                target[0].append(words[0])
+        else:
+            target = next((c for c in clusters if words[0] in c[0]), None)
+            if target is None and clusters:
+                target = max(clusters, key=lambda c: c[1][-1].start)
+            if target is None:
+                clusters.append(([], [m]))
+                continue
+        target[1].append(m)
+    return [c[1] for c in clusters]
 
 
 def _merge_unnamed_into_named(officials: list[Official], unnamed: list[Official]) -> None:
