@@ -57,6 +57,9 @@ CASES = [
         "Base handed over to the army\n\n2025-10-01\nRudaw\n\nBAGHDAD — The base was handed over.\n",
         D(2025, 10, 1), None, "Rudaw", "Base handed over to the army",
     ),
+    # section labels and all-caps headlines are not mastheads
+    ("BREAKING NEWS\nOct 2, 2025\n\nTroops left the base, officials said on Monday.\n", D(2025, 10, 2), None, None, None),
+    ("US TROOPS LEAVE IRAQ\n\nTroops left the base, officials said on Monday.\n", None, None, None, "US TROOPS LEAVE IRAQ"),
     # a labelled date at the start of the body line
     (" date 2024-03-05 KABUL — The last convoy left the airfield on Tuesday.\n", D(2024, 3, 5), None, None, None),
     ("Published: 12 May 2023\n\nTroops left the town, officials said.\n", D(2023, 5, 12), None, None, None),

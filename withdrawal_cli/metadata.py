@@ -243,10 +243,17 @@ def _outlets() -> dict[str, str]:
     """Lowercased name or alias -> canonical outlet name."""
     out: dict[str, str] = {}
     for r in _outlet_records():
+        if r.get("kind") == "label":
+            continue
         out[r["name"].lower()] = r["name"]
         for alias in r.get("aliases", []):
             out.setdefault(alias.lower(), r["name"])
     return out
+
+
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    return frozenset(r["name"].lower() for r in _outlet_records() if r.get("kind") == "label")
 
 
 @lru_cache(maxsize=1)
@@ -280,12 +287,14 @@ def _masthead(line: str, next_to_date: bool) -> str | None:
     if _is_known_outlet(stripped):
         return canonical_outlet(stripped)
     words = stripped.split()
-    if not re.fullmatch(r"[A-Za-z0-9&'’./ -]+", stripped) or len(words) > 6:
+    if not re.fullmatch(r"[A-Za-z0-9&'’./ -]+", stripped) or len(words) > 5 or stripped.lower() in _labels():
         return None
+    if not next_to_date:
+        return None  # an unknown name counts as a masthead only beside the date line
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) >= 2:
         return " ".join(w if len(w) <= 3 and w not in ("THE", "ONE", "NEW") else w.capitalize() for w in words)
-    if next_to_date and len(words) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*\d*", stripped) and len(stripped) >= 3:
+    if len(words) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*\d*", stripped) and len(stripped) >= 3:
         return stripped
     return None
 
