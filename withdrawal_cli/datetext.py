@@ -174,7 +174,7 @@ def _grammar() -> _Grammar:
             re.compile(
                 rf"{lead}(?i:(?:(?P<mod>(?:the\s+(?:very\s+)?)?{_alt(mod_of)}\s+|mid-?)(?P<which1>the|this|last|next)"
                 r"|(?:(?:earlier|later)\s+)?(?P<which2>this|last|next))\s+(?P<unit>year|month)"
-                r"|(?P<yearend>year[-\s]end|year['’]s\s+end))(?![\w-])(?!\s+\d{4})"
+                r"|(?P<yearend>year[-\s]end|year['’]s\s+end)(?!\s+\d{4}))(?![\w-])"
             ),
         ),
         # a year ago, two months ago
