@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from withdrawal_cli.troopnumbers import (
@@ -156,7 +157,9 @@ def _clauses(tokens: list[Token]) -> list[int]:
 
 
 def _in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Does [start, end) overlap one of the spans (sorted by start)?"""
+    k = bisect.bisect_left(spans, (end,))
+    return any(s < end and start < e for s, e in spans[max(0, k - 8) : k])
 
 
 def _is_month(tok: Token | None) -> bool:
@@ -364,17 +367,29 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _preps_by_last_word() -> dict:
+    """Last word -> [(phrase, role)] for place prepositions, origin first ("out of" before "of")."""
+    index: dict = {}
+    for role in ("origin", "locative", "destination"):
+        for phrase in cue_phrases(role):
+            index.setdefault(phrase[-1], []).append((phrase, role))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
 def _prep_before(tokens: list[Token], k: int) -> str | None:
     """The role of the preposition (or leave-verb) that governs a place at token k, allowing 'the' and adjectives."""
     j = k - 1
     skipped = 0
+    index = _preps_by_last_word()
     while j >= 0 and skipped <= 2:
         tok = tokens[j]
-        for role in ("origin", "locative", "destination"):
-            for phrase in cue_phrases(role):
-                s = j - len(phrase) + 1
-                if s >= 0 and match_phrase(tokens, s, phrase):
-                    return role
+        for phrase, role in index.get(tok.lower, ()):
+            s = j - len(phrase) + 1
+            if s >= 0 and match_phrase(tokens, s, phrase):
+                return role
         if tok.kind != "word" or tok.lower in cue_terms("stop") - {"the"}:
             return None
         if tok.lower != "the" and not tok.text[0].islower() and j != k - 1:
@@ -390,8 +405,11 @@ class _Context:
     def __init__(self, text: str, locations: Iterable[Any], dates: Iterable[Any]):
         self.text = text
         self.locations = sorted(locations, key=lambda f: (f.start, -(f.end - f.start)))
+        self.loc_starts = [f.start for f in self.locations]
         self.dates = sorted((d for d in dates), key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
         self.date_spans = [(d.start, d.end) for d in self.dates]
+        self._dominant: dict = {}
         self.results: list[_Result] = []
         self._places: dict[int, dict[int, _Place]] = {}
         # country mentions: (char offset, country, governed by a preposition: "in Iraq")
@@ -412,9 +430,10 @@ class _Context:
             return self._places[sent.index]
         out = {}
         by_start = {}
-        for f in self.locations:
-            if sent.start <= f.start < sent.end:
-                by_start.setdefault(f.start, f)
+        lo = bisect.bisect_left(self.loc_starts, sent.start)
+        hi = bisect.bisect_left(self.loc_starts, sent.end)
+        for f in self.locations[lo:hi]:
+            by_start.setdefault(f.start, f)
         for k, tok in enumerate(sent.tokens):
             f = by_start.get(tok.start)
             if f is not None:
@@ -437,7 +456,16 @@ class _Context:
         self._places[sent.index] = out
         return out
 
-    def dominant_country(self, exclude: str | None, before: int | None = None) -> str | None:
+    def dates_between(self, start: int, end: int) -> list:
+        """Date facts that start in [start, end)."""
+        return self.dates[bisect.bisect_left(self.date_starts, start) : bisect.bisect_left(self.date_starts, end)]
+
+    def dominant_country(self, exclude: str | None) -> str | None:
+        if exclude not in self._dominant:
+            self._dominant[exclude] = self._dominant_country(exclude)
+        return self._dominant[exclude]
+
+    def _dominant_country(self, exclude: str | None) -> str | None:
         """The country the text is most about: mentions after a preposition ("in Iraq") weigh double."""
         score: Counter = Counter()
         first: dict[str, int] = {}
@@ -531,16 +559,16 @@ def _date(sent: _Sentence, cand: _Candidate, ctx: _Context, next_start: int | No
     clause_end = tokens[b - 1].end
     limit = min(clause_end, next_start if next_start is not None else clause_end)
     after_limit = tokens[min(cand.last + 10, len(tokens) - 1)].end
-    for d in ctx.dates:
-        if end_char <= d.start < min(limit, after_limit + 1) and d.value:
+    for d in ctx.dates_between(end_char, min(limit, after_limit + 1)):
+        if d.value:
             claimed.add(d.start)
             return d.value
     first_char = tokens[cand.first].start
     clause_start = tokens[a].start
     temporal = cue_terms("follow") | {"as", "by", "in", "on", "since", "from", "until"}
     best = None
-    for d in ctx.dates:
-        if not d.value or d.start in claimed or not (sent.start <= d.start and d.end <= first_char):
+    for d in ctx.dates_between(sent.start, first_char):
+        if not d.value or d.start in claimed or d.end > first_char:
             continue
         if d.start >= clause_start:
             best = d

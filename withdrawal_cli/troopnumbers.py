@@ -42,10 +42,11 @@ class Token:
     start: int
     end: int
     kind: str  # "word", "num", "punct"
+    lower: str = ""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -90,6 +91,14 @@ def qualifier_phrases() -> dict:
     return {tuple(r["term"].lower().split()): r["qualifier"] for r in records}
 
 
+def by_first_word(phrases) -> dict:
+    """Phrases (word tuples) grouped by their first word, longest first: a cheap lookup at each token."""
+    index: dict = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 def match_phrase(tokens: list[Token], i: int, phrase: tuple) -> bool:
     """True when the words of `phrase` start at token i."""
     if i + len(phrase) > len(tokens):
@@ -99,13 +108,23 @@ def match_phrase(tokens: list[Token], i: int, phrase: tuple) -> bool:
 
 def qualifier_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """(qualifier, index of its first token) for the longest qualifier phrase ending right before token i."""
+    if i == 0:
+        return None
     best = None
-    for phrase, qual in qualifier_phrases().items():
+    for phrase in _qualifiers_by_last_word().get(tokens[i - 1].lower, ()):
         start = i - len(phrase)
         if start >= 0 and match_phrase(tokens, start, phrase):
             if best is None or start < best[1]:
-                best = (qual, start)
+                best = (qualifier_phrases()[phrase], start)
     return best
+
+
+@lru_cache(maxsize=1)
+def _qualifiers_by_last_word() -> dict:
+    index: dict = {}
+    for phrase in qualifier_phrases():
+        index.setdefault(phrase[-1], []).append(phrase)
+    return index
 
 
 CUE_ROLES = (
@@ -150,10 +169,20 @@ def unit_terms() -> tuple:
 
 def unit_at(tokens: list[Token], i: int, roles: tuple = ("unit",)) -> UnitTerm | None:
     """The longest unit-lexicon entry with one of `roles` starting at token i."""
-    for term in unit_terms():
+    if i >= len(tokens):
+        return None
+    for term in _units_by_first_word().get(tokens[i].lower, ()):
         if term.role in roles and match_phrase(tokens, i, term.words):
             return term
     return None
+
+
+@lru_cache(maxsize=1)
+def _units_by_first_word() -> dict:
+    index: dict = {}
+    for term in unit_terms():  # longest first
+        index.setdefault(term.words[0], []).append(term)
+    return index
 
 
 @lru_cache(maxsize=None)
@@ -166,10 +195,17 @@ def exclusion_phrases(role: str) -> tuple:
 
 def phrase_at(tokens: list[Token], i: int, phrases: tuple) -> tuple | None:
     """The first (longest) of `phrases` starting at token i."""
-    for phrase in phrases:
+    if i < 0 or i >= len(tokens):
+        return None
+    for phrase in _indexed(phrases).get(tokens[i].lower, ()):
         if match_phrase(tokens, i, phrase):
             return phrase
     return None
+
+
+@lru_cache(maxsize=None)
+def _indexed(phrases: tuple) -> dict:
+    return by_first_word(phrases)
 
 
 # --- numbers ----------------------------------------------------------------------------------
@@ -313,6 +349,13 @@ def _parse_number(text: str, tokens: list[Token], i: int) -> _Number | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _word_starts() -> frozenset:
+    """Lowercase words a figure can start with: number words (also hyphenated), "a", "between", vague phrases."""
+    words = set(number_words().values) | {"a", "between"} | {p[0] for p in number_words().vague}
+    return frozenset(words)
+
+
 def _range_low(first: _Number, second: _Number) -> int:
     """Low end of a range, reading shorthand: "12-13,000" -> 12000, "two to three thousand" -> 2000."""
     low = first.value
@@ -330,7 +373,11 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
     if i >= len(tokens):
         return None
     tok = tokens[i]
-    for phrase in number_words().vague:
+    if tok.kind == "punct":
+        return None
+    if tok.kind == "word" and tok.lower.split("-", 1)[0] not in _word_starts():
+        return None
+    for phrase in _indexed(number_words().vague).get(tok.lower, ()):
         if match_phrase(tokens, i, phrase):
             return Quantity(i, i + len(phrase), None, None, vague=True)
     if tok.lower == "between":
