@@ -148,6 +148,13 @@ def test_appositive_title_is_not_a_second_source(any_nlp):
     assert [m.text for m in facts[0].mentions] == ["Joe Brandt"]
 
 
+def test_titled_person_whose_surname_is_also_a_place(any_nlp):
+    text = "Turkish President Ahmet Kaya spoke by phone with his counterpart. Kaya said talks would go on."
+    facts = [f for f in officials(any_nlp, text) if f.name]
+    assert [(f.name, [m.text for m in f.mentions]) for f in facts] == [("Ahmet Kaya", ["Ahmet Kaya", "Kaya"])]
+    assert officials(any_nlp, "Troops left Kaya on Monday, officials said.") == []
+
+
 def test_plural_title_is_not_part_of_the_name(any_nlp):
     text = "Presidents Joe Biden and Emmanuel Macron met in Paris."
     assert {f.name for f in officials(any_nlp, text)} == {"Joe Biden", "Emmanuel Macron"}
@@ -283,6 +290,11 @@ NOT_OFFICIALS = [
     "Photo: AFP/John Doe",
     "Troops from Marine Corps Base Camp Blaz left on Monday.",
     "Photographer Ann Cole documented the handover at Fort Bliss.",
+    "The official Xinhua news agency reported the pullout.",
+    "In a meeting with the president, Ahmed Salem said the troops would leave.",
+    "Lolita Baines, AP National Security Writer\n\nThe troops left.",
+    "Ida Marsh, Reuters national security correspondent, said nothing.",
+    "Reporting by Phil Stone and Ida Marsh in Washington; Editing by Don Hale",
 ]
 
 

@@ -19,6 +19,7 @@ Word lists live in data/titles.jsonl and data/official_*.jsonl.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -293,6 +294,7 @@ class NamedMention:
     cue: bool = False
     rejected: bool = False  # byline, journalist, place
     leader_key: str | None = None
+    at_place: bool = False
     title_spans: list = field(default_factory=list)  # where the title words are (not mentions, not sources)
 
 
@@ -340,13 +342,9 @@ def _title_head(title: str | None, lex: Lexicon) -> str | None:
 
 
 def _sentence_index(pos: int, sentences: Sequence[Span]) -> int:
-    for i, (s, e) in enumerate(sentences):
-        if s <= pos < e:
-            return i
-    for i, (s, _e) in enumerate(sentences):
-        if s > pos:
-            return max(i - 1, 0)
-    return max(len(sentences) - 1, 0)
+    """Index of the sentence holding (or last starting before) `pos`."""
+    starts = [s for s, _e in sentences]
+    return max(bisect.bisect_right(starts, pos) - 1, 0)
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -692,17 +690,23 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         start, end = toks[k].start, last.base_end
         mention = NamedMention(start, end, text[start:end], sum(1 for t in toks[k:end_idx] if t.lower not in PARTICLES))
         span = (start, end)
-        if _overlaps(span, places) and not _overlaps(span, persons):
-            mention.rejected = True
         first = _chain_left(toks, k, lex)
         pre = _pre_title(toks, first, k, text, lex) if first < k else None
+        # a place by the gazetteer: never evidence of a person by itself, but a title before it says person
+        # ("President Ahmet Kaya"), and a later bare "Kaya" still folds into that person
+        at_place = _overlaps(span, places) and not _overlaps(span, persons) and pre is None
         title_words = " ".join(t.lower for t in toks[first:k])
         if any(w in lex.cues["journalist"] for w in title_words.split()):
             mention.rejected = True
         if _is_byline(toks, first, lex):
             mention.rejected = True
+        nxt = toks[end_idx] if end_idx < len(toks) else None
+        closes = nxt is None or nxt.newline_before or nxt.text in (",", ".", ";", ":", ")", "!", "?", "”", "\"")
+        if nxt is not None and not last.poss and _attributive(nxt, lex):
+            pre = None  # "the official Xinhua news agency", "President Obama administration": a modifier
         post = _post_appositive(toks, end_idx, text, lex) if not last.poss else None
-        before = _pre_appositive(toks, first, text, lex)
+        # "<role phrase>, Name," only when the name closes the phrase ("In talks with the president, Ali Salem said")
+        before = _pre_appositive(toks, first, text, lex) if closes else None
         if pre and pre[1] == "rank" and mention.tokens < 2:
             pre = None  # "General Motors", "Major Smith" later on: a rank needs a full name
         if pre:
@@ -717,12 +721,22 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
                     mention.definite_head = _title_head(before[0], lex)
                 mention.title, mention.title_kind = role_app, "role"
                 mention.title_spans.append(post[1] if post else before[2])
-        mention.cue = mention.title is not None and not _overlaps(span, headlines)
+        mention.cue = mention.title is not None and not _overlaps(span, headlines) and not at_place
+        mention.at_place = at_place
         if has_ner and mention.cue and pre is None:
             if not _overlaps(span, persons):
                 mention.cue = False
         found.append(mention)
     return found
+
+
+def _attributive(nxt: Tok, lex: Lexicon) -> bool:
+    """Is the word after a name a noun the name modifies ("Xinhua news agency")?"""
+    if not nxt.word or nxt.cap or nxt.newline_before:
+        return False
+    if nxt.pos is not None:
+        return nxt.pos == "NOUN" and nxt.lower not in lex.cues["speech"]
+    return nxt.lower in lex.cues["nonname"]
 
 
 def _leader_key(mention: NamedMention, lex: Lexicon) -> str | None:
@@ -752,7 +766,8 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
     """'a senior Iraqi security official', 'the Pentagon spokesperson', "Iraq's national security adviser"."""
     out = []
     speech = lex.cues["speech"]
-    sentence_has_speech = {}
+    starts = [s for s, _e in sentences]
+    speech_sentences = {max(bisect.bisect_right(starts, t.start) - 1, 0) for t in toks if t.lower in speech}
     for i, tok in enumerate(toks):
         if not tok.word or tok.lower not in lex.unnamed_heads or tok.poss:
             continue
@@ -798,11 +813,7 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
                 k += 1
             if k > i + 2 and toks[k - 1].word:
                 end_idx = k
-        si = _sentence_index(tok.start, sentences)
-        if si not in sentence_has_speech:
-            s, e = sentences[si] if sentences else (0, len(text))
-            sentence_has_speech[si] = any(t.lower in speech for t in toks if s <= t.start < e)
-        if not sentence_has_speech[si]:
+        if max(bisect.bisect_right(starts, tok.start) - 1, 0) not in speech_sentences:
             continue
         title_first = j if det.poss else mod_start
         title = text[toks[title_first].start:toks[end_idx - 1].end]
@@ -832,7 +843,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     # official when any mention has a cue or it is a known leader
     groups: dict[str, list[NamedMention]] = {}
     for m in mentions:
-        m.leader_key = _leader_key(m, lex)
+        m.leader_key = None if m.at_place else _leader_key(m, lex)
         groups.setdefault(m.leader_key or surname_key(m.text.split()[-1]), []).append(m)
     clusters = [(key, cluster) for key, ms in groups.items() for cluster in _by_first_name(ms)]
     officials: list[Official] = []
