@@ -333,13 +333,17 @@ def _context_country(doc: Doc, end: int, by_start: dict[int, _Found]) -> str | N
 
 
 def _sentence(span: Span) -> str:
+    """The sentence of a span, never running over a line break (the small models' sentence
+    splitter sometimes joins a headline or paragraph to the next)."""
+    text = span.doc.text
     try:
-        return span.sent.text
-    except ValueError:  # no sentence boundaries set: fall back to the line
-        text = span.doc.text
-        start = text.rfind("\n", 0, span.start_char) + 1
-        end = text.find("\n", span.end_char)
-        return text[start : end if end >= 0 else len(text)].strip()
+        sent = span.sent
+        lo, hi = sent.start_char, sent.end_char
+    except ValueError:  # no sentence boundaries set: the line
+        lo, hi = 0, len(text)
+    start = max(lo, text.rfind("\n", 0, span.start_char) + 1)
+    end = text.find("\n", span.end_char, hi)
+    return text[start : end if end >= 0 else hi].strip()
 
 
 def find_locations(doc: Doc) -> list:

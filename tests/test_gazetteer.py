@@ -1,0 +1,223 @@
+"""The gazetteer: spellings -> canonical places, containment, demonyms, case rules. Pure Python."""
+
+from __future__ import annotations
+
+import pytest
+
+from withdrawal_cli import gazetteer
+from withdrawal_cli.resources import load_jsonl
+
+
+@pytest.mark.parametrize(
+    "spelling, name, kind, country",
+    [
+        ("Erbil", "Erbil", "city", "Iraq"),
+        ("Irbil", "Erbil", "city", "Iraq"),
+        ("Arbil", "Erbil", "city", "Iraq"),
+        ("Hewler", "Erbil", "city", "Iraq"),
+        ("Ain al-Asad", "Ain al-Asad Air Base", "base", "Iraq"),
+        ("Al-Asad", "Ain al-Asad Air Base", "base", "Iraq"),
+        ("al-Assad", "Ain al-Asad Air Base", "base", "Iraq"),
+        ("al-Asad Air Base", "Ain al-Asad Air Base", "base", "Iraq"),
+        ("Al Asad Airbase", "Ain al-Asad Air Base", "base", "Iraq"),
+        ("US", "United States", "country", "United States"),
+        ("U.S.", "United States", "country", "United States"),
+        ("America", "United States", "country", "United States"),
+        ("United States of America", "United States", "country", "United States"),
+        ("UK", "United Kingdom", "country", "United Kingdom"),
+        ("Britain", "United Kingdom", "country", "United Kingdom"),
+        ("Great Britain", "United Kingdom", "country", "United Kingdom"),
+        ("DR Congo", "Democratic Republic of the Congo", "country", "Democratic Republic of the Congo"),
+        ("Democratic Republic of Congo", "Democratic Republic of the Congo", "country", "Democratic Republic of the Congo"),
+        ("DRC", "Democratic Republic of the Congo", "country", "Democratic Republic of the Congo"),
+        ("Russian Federation", "Russia", "country", "Russia"),
+        ("Islamic Republic of Iran", "Iran", "country", "Iran"),
+        ("Syrian Arab Republic", "Syria", "country", "Syria"),
+        ("Republic of Korea", "South Korea", "country", "South Korea"),
+        ("Türkiye", "Turkey", "country", "Turkey"),
+        ("Côte d'Ivoire", "Ivory Coast", "country", "Ivory Coast"),
+        ("Kosovo", "Kosovo", "country", "Kosovo"),
+        ("Kurdistan region", "Kurdistan Region", "region", "Iraq"),
+        ("Iraqi Kurdistan", "Kurdistan Region", "region", "Iraq"),
+        ("Rojava", "Western Kurdistan", "region", "Syria"),
+        ("northeastern Syria", "Western Kurdistan", "region", "Syria"),
+        ("Anbar Province", "Anbar", "province", "Iraq"),
+        ("al-Anbar", "Anbar", "province", "Iraq"),
+        ("Erbil Governorate", "Erbil Governorate", "province", "Iraq"),
+        ("Green Zone", "Green Zone", "facility", "Iraq"),
+        ("Victoria Base", "Victoria Base", "base", "Iraq"),
+        ("Baghdad airport", "Baghdad International Airport", "facility", "Iraq"),
+        ("Hasakeh", "Hasakah", "city", "Syria"),
+        ("Rmelan", "Rmeilan airfield", "base", "Syria"),
+        ("Bagram", "Bagram Airfield", "base", "Afghanistan"),
+        ("Kiev", "Kyiv", "city", "Ukraine"),
+        ("Donbass", "Donbas", "region", "Ukraine"),
+        ("Luhansk region", "Luhansk Oblast", "province", "Ukraine"),
+        ("Karabakh", "Nagorno-Karabakh", "region", "Azerbaijan"),
+        ("South Kivu", "South Kivu", "province", "Democratic Republic of the Congo"),
+        ("Air Base 201", "Air Base 201", "base", "Niger"),
+        ("Guam", "Guam", "region", "United States"),
+        ("Hagatna", "Hagåtña", "city", "United States"),
+        ("MCB Camp Blaz", "Camp Blaz", "base", "United States"),
+        ("Okinawa", "Okinawa", "province", "Japan"),
+        ("Al Udeid", "Al Udeid Air Base", "base", "Qatar"),
+        ("Washington, D.C.", "Washington", "city", "United States"),
+        ("Sahel", "Sahel", "region", None),
+        ("the Indo-Pacific", "Indo-Pacific", "region", None),
+    ],
+)
+def test_resolve_spellings(spelling, name, kind, country):
+    place = gazetteer.resolve(spelling)
+    assert place is not None, spelling
+    assert (place.name, place.kind, place.country) == (name, kind, country)
+
+
+@pytest.mark.parametrize("name", ["United States", "united states", "IRAQ", "erbil", "ain al-asad air base", "Kurdistan Region"])
+def test_resolve_is_case_insensitive_for_given_names(name):
+    assert gazetteer.resolve(name) is not None
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Pentagon", "White House", "Reuters", "Kurdistan24", "Victoria", "Reading", "the region"])
+def test_not_places(name):
+    assert gazetteer.resolve(name) is None
+
+
+def test_canonical_name_passes_unknown_names_through():
+    assert gazetteer.canonical_name("Irbil") == "Erbil"
+    assert gazetteer.canonical_name("Atlantis Prime") == "Atlantis Prime"
+
+
+def test_cities_carry_coordinates():
+    erbil = gazetteer.resolve("Erbil")
+    assert erbil.lat == pytest.approx(36.19, abs=0.05) and erbil.lon == pytest.approx(44.01, abs=0.05)
+    assert gazetteer.resolve("Victoria Base").lat is None  # unknown coordinates stay null
+
+
+@pytest.mark.parametrize(
+    "inner, outer, expected",
+    [
+        ("Erbil", "Iraq", True),
+        ("Irbil", "Kurdistan Region", True),
+        ("Erbil", "Erbil Governorate", True),
+        ("Erbil Governorate", "Kurdistan Region", True),
+        ("Kurdistan Region", "Iraq", True),
+        ("Ain al-Asad", "Anbar", True),
+        ("al-Asad Air Base", "Iraq", True),
+        ("Ramadi", "Anbar", True),
+        ("Hasakah", "Syria", True),
+        ("Rmeilan", "Western Kurdistan", False),
+        ("Baghdad", "Kurdistan Region", False),
+        ("Iraq", "Erbil", False),
+        ("Erbil", "Syria", False),
+        ("Iraq", "Iraq", True),
+        ("U.S.", "United States", True),
+        ("Camp Blaz", "Guam", True),
+        ("Camp Blaz", "United States", True),
+        ("Luhansk", "Donbas", True),
+        ("Bucha", "Kyiv Oblast", True),
+        ("Kamanyola", "Kamanyola", True),  # unknown places: equal names only
+        ("Kamanyola", "Congo", False),
+    ],
+)
+def test_is_within_follows_containment(inner, outer, expected):
+    assert gazetteer.is_within(inner, outer) is expected
+
+
+@pytest.mark.parametrize(
+    "word, country",
+    [
+        ("American", "United States"),
+        ("Americans", "United States"),
+        ("French", "France"),
+        ("Iraqi", "Iraq"),
+        ("Iraqis", "Iraq"),
+        ("Russian", "Russia"),
+        ("Nigerien", "Niger"),
+        ("Nigerian", "Nigeria"),
+        ("Congolese", "Democratic Republic of the Congo"),
+        ("British", "United Kingdom"),
+        ("Afghan", "Afghanistan"),
+        ("Azerbaijani", "Azerbaijan"),
+        ("Ukrainian", "Ukraine"),
+        ("Burkinabe", "Burkina Faso"),
+        ("IRAQI", "Iraq"),
+        ("Iraq", None),
+        ("Erbil", None),
+        ("american", None),
+        ("Kurdish", None),
+        ("", None),
+    ],
+)
+def test_country_for_demonym(word, country):
+    assert gazetteer.country_for_demonym(word) == country
+
+
+def test_every_demonym_names_a_known_place():
+    for r in load_jsonl("demonyms.jsonl", required=("demonym", "country")):
+        assert gazetteer.resolve(r["country"]) is not None, r
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("US", "United States"),
+        ("U.S.", "United States"),
+        ("ERBIL", "Erbil"),
+        ("Kurdistan region", "Kurdistan Region"),
+        ("Kurdistan Region", "Kurdistan Region"),
+        ("al-Asad air base", "Ain al-Asad Air Base"),
+        ("HAGÅTÑA", "Hagåtña"),
+    ],
+)
+def test_match_text_honours_capitals(text, name):
+    hit = gazetteer.match_text(text)
+    assert hit is not None and hit.place is not None and hit.place.name == name
+
+
+@pytest.mark.parametrize("text", ["us", "Us", "turkey", "green zone", "erbil", "chad"])
+def test_match_text_rejects_lowercase_words(text):
+    assert gazetteer.match_text(text) is None
+
+
+@pytest.mark.parametrize("text", ["New York Times", "Washington Post", "Africa Command", "Radio Free Europe"])
+def test_non_place_phrases_shadow_their_places(text):
+    hit = gazetteer.match_text(text)
+    assert hit is not None and hit.place is None
+
+
+def test_place_key_folds_spellings():
+    assert gazetteer.place_key("Al-Asad") == gazetteer.place_key("al Asad") == "al asad"
+    assert gazetteer.place_key("U.S.") == "us"
+    assert gazetteer.place_key("Hagåtña") == "hagatna"
+    assert gazetteer.place_key("Washington, D.C.") == "washington dc"
+
+
+def test_every_parent_is_a_known_place():
+    for name in ("regions.jsonl", "bases.jsonl"):
+        for r in load_jsonl(name, required=("name", "kind", "country")):
+            if r.get("parent"):
+                assert gazetteer.resolve(r["parent"]) is not None, (name, r["name"], r["parent"])
+            if r.get("country"):
+                assert gazetteer.resolve(r["country"]) is not None, (name, r["name"], r["country"])
+
+
+def test_curated_coordinates_are_plausible():
+    for name in ("regions.jsonl", "bases.jsonl"):
+        for r in load_jsonl(name, required=("name", "kind", "country")):
+            assert ("lat" in r) == ("lon" in r), r["name"]
+            if "lat" in r:
+                assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180, r["name"]
+
+
+def test_every_country_is_in_the_gazetteer():
+    import pycountry
+
+    records = load_jsonl("countries.jsonl", required=("name", "kind", "country"))
+    assert {c.alpha_2 for c in pycountry.countries} <= {r["iso2"] for r in records}
+    for r in records:
+        assert gazetteer.resolve(r["name"]).name == r["name"]
+
+
+def test_common_words_and_given_names_are_not_cities():
+    for word in ("Reading", "Split", "Mobile", "Victoria", "Toyota", "Kennedy", "Hit", "Say", "Man"):
+        assert gazetteer.resolve(word) is None, word

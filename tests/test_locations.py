@@ -1,0 +1,177 @@
+"""withdrawal_locations: sentence -> location facts (name, kind, country), with both pipelines.
+
+Sentences are invented for these tests; the golden check at the end runs on the bundled seeds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import facts_of
+
+
+def places(doc) -> list[tuple[str, str | None, str | None]]:
+    return [(f.name, f.kind, f.country) for f in doc._.locations]
+
+
+def names(doc) -> set[str]:
+    return {f.name for f in doc._.locations}
+
+
+# (sentence, expected facts in order): rules that hold with or without the statistical model
+GAZETTEER_CASES = [
+    ("US troops left Irbil on Monday.", [("United States", "country", "United States"), ("Erbil", "city", "Iraq")]),
+    ("The U.S. kept advisers in Arbil.", [("United States", "country", "United States"), ("Erbil", "city", "Iraq")]),
+    ("Forces moved from Baghdad to Erbil in the Kurdistan region.",
+     [("Baghdad", "city", "Iraq"), ("Erbil", "city", "Iraq"), ("Kurdistan Region", "region", "Iraq")]),
+    ("ERBIL, Kurdistan Region - The convoy arrived.", [("Erbil", "city", "Iraq"), ("Kurdistan Region", "region", "Iraq")]),
+    ("Advisers left al-Asad Air Base in Anbar province.",
+     [("Ain al-Asad Air Base", "base", "Iraq"), ("Anbar", "province", "Iraq")]),
+    ("Rockets hit Al-Asad base again.", [("Ain al-Asad Air Base", "base", "Iraq")]),
+    ("Militias fired drones at al-Assad.", [("Ain al-Asad Air Base", "base", "Iraq")]),
+    ("Troops left Ain al-Asad and Victoria bases.",
+     [("Ain al-Asad Air Base", "base", "Iraq"), ("Victoria Base", "base", "Iraq")]),
+    ("Britain and the UK are one; America and the United States too.",
+     [("United Kingdom", "country", "United Kingdom"), ("United Kingdom", "country", "United Kingdom"),
+      ("United States", "country", "United States"), ("United States", "country", "United States")]),
+    ("Peacekeepers left eastern DR Congo and the Democratic Republic of Congo.",
+     [("Democratic Republic of the Congo", "country", "Democratic Republic of the Congo")] * 2),
+    ("The convoy crossed into northeastern Syria, also called Rojava.",
+     [("Western Kurdistan", "region", "Syria"), ("Western Kurdistan", "region", "Syria")]),
+    ("Officials met in the Green Zone.", [("Green Zone", "facility", "Iraq")]),
+    ("Drones flew from Air Base 201 near Agadez, Niger.",
+     [("Air Base 201", "base", "Niger"), ("Agadez", "city", "Niger"), ("Niger", "country", "Niger")]),
+    ("Marines moved from Okinawa to Marine Corps Base Camp Blaz on Guam.",
+     [("Okinawa", "province", "Japan"), ("Camp Blaz", "base", "United States"), ("Guam", "region", "United States")]),
+    ("Russian units left Kiev and the Donetsk region of the Donbass.",
+     [("Kyiv", "city", "Ukraine"), ("Donetsk Oblast", "province", "Ukraine"), ("Donbas", "region", "Ukraine")]),
+    ("Peacekeepers left Karabakh for Stepanakert.",
+     [("Nagorno-Karabakh", "region", "Azerbaijan"), ("Stepanakert", "city", "Azerbaijan")]),
+    ("HAGÅTÑA — The first Marines arrived.", [("Hagåtña", "city", "United States")]),
+    ("The Britain-based monitor reported it.", [("United Kingdom", "country", "United Kingdom")]),
+    ("US troops are still stationed at Harir Air Base in Erbil Governorate.",
+     [("United States", "country", "United States"), ("Harir Air Base", "base", "Iraq"),
+      ("Erbil Governorate", "province", "Iraq")]),
+]
+
+# Text that names no place: nationality adjectives, institutions, outlets, vague areas, lower case
+NOTHING = [
+    "Iraqi and American officials met French and Romanian commanders.",
+    "The Pentagon and the White House said the Kremlin was told.",
+    "The decision affects the region and several Middle Eastern nations.",
+    "Let us know what you think; the turkey was good.",
+    "Reading the statement, he said the split was nice.",
+    "The report appeared in The New York Times and The Washington Post.",
+    "Reuters and Kurdistan24 cited Rudaw.",
+    "US Africa Command said so on Telegram.",
+    "He spoke to Radio Free Europe/Radio Liberty.",
+    "The green zone of the garden was quiet.",
+    "Victoria said the plan was sound.",
+    "Guam Gov. Lou Leon Guerrero welcomed them.",  # noqa: the only place here is Guam (checked below)
+    "Syrian President Bashar al-Assad spoke.",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", GAZETTEER_CASES)
+def test_gazetteer_facts_blank(blank_nlp, sentence, expected):
+    assert places(blank_nlp(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", GAZETTEER_CASES)
+def test_gazetteer_facts_model(nlp, sentence, expected):
+    assert places(nlp(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", NOTHING)
+def test_not_places(nlp, blank_nlp, sentence):
+    allowed = {"United States"} if sentence.startswith("US Africa") else set()
+    if "Guam" in sentence:
+        allowed = {"Guam"}
+    for pipeline in (nlp, blank_nlp):
+        assert names(pipeline(sentence)) <= allowed, sentence
+
+
+def test_relation_compounds_are_not_mentions(blank_nlp):
+    doc = blank_nlp("The U.S.-Iraq partnership and the US-Iraq deal.")
+    assert names(doc) == set()
+
+
+def test_fact_fields_point_into_the_text(nlp):
+    text = "Security was handed over.\n\nIraqi forces took Ain al-Asad on Sunday."
+    doc = nlp(text)
+    (fact,) = doc._.locations
+    assert text[fact.start : fact.end] == fact.text == "Ain al-Asad"
+    assert fact.sentence == "Iraqi forces took Ain al-Asad on Sunday."
+    assert (fact.lat, fact.lon) == (pytest.approx(33.786), pytest.approx(42.441))
+
+
+def test_facts_are_sorted_by_start(nlp):
+    doc = nlp("Troops moved from Kabul to Doha, Qatar, and then to Ramstein in Germany.")
+    starts = [f.start for f in doc._.locations]
+    assert starts == sorted(starts)
+    assert [f.name for f in doc._.locations] == ["Kabul", "Doha", "Qatar", "Ramstein Air Base", "Germany"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, kind, country",
+    [
+        ("Soldiers left Khalil Air Base in Erbil Governorate.", "Khalil Air Base", "base", "Iraq"),
+        ("They trained at Camp Lejeune before deploying.", "Camp Lejeune", "base", None),
+        ("The UN handed over its base at Kamanyola to the police.", "Kamanyola", None, None),
+        ("Marines fired mortars near Hajin, Syria.", "Hajin", "city", "Syria"),
+    ],
+)
+def test_places_the_gazetteer_lacks(nlp, sentence, name, kind, country):
+    facts = [f for f in nlp(sentence)._.locations if f.name == name]
+    assert facts, [f.name for f in nlp(sentence)._.locations]
+    assert (facts[0].kind, facts[0].country) == (kind, country)
+
+
+def test_ner_places_come_through_with_kind_null(nlp):
+    doc = nlp("The convoy stopped in Zarqawiyah, Syria, before dawn.")
+    by_name = {f.name: f for f in doc._.locations}
+    assert "Syria" in by_name
+    assert by_name.get("Zarqawiyah") is None or by_name["Zarqawiyah"].kind is None
+
+
+def test_blank_pipeline_has_only_gazetteer_and_rules(blank_nlp):
+    doc = blank_nlp("The convoy stopped in Qaryat Zarqawiyah before going to Erbil.")
+    assert names(doc) == {"Erbil"}
+
+
+def test_person_names_that_are_places(nlp, blank_nlp):
+    for pipeline in (nlp, blank_nlp):
+        assert names(pipeline("Gov. Lou Leon Guerrero spoke in Santiago.")) == {"Santiago"}
+        assert names(pipeline("Jordan Peterson is not a country, but Jordan is.")) == {"Jordan"}
+
+
+# Distinct location names the extractor must report per bundled seed (facts about our seed texts).
+SEED_LOCATIONS = {
+    "000_0fb84638b4a2b18a": {"United States", "Iraq", "Erbil", "Kurdistan Region", "Baghdad", "United Kingdom",
+                             "France", "Germany", "Canada", "Australia", "Washington"},
+    "001_e0f9779439428e45": {"United States", "Iraq", "Syria", "Baghdad", "Washington", "Kurdistan Region", "Erbil",
+                             "Ain al-Asad Air Base"},
+    "002_a2706479377c0f40": {"United States", "Iraq", "Baghdad", "Washington", "Ain al-Asad Air Base", "Erbil",
+                             "Kurdistan Region"},
+    "003_29df234bc8b502f3": {"United States", "Iraq", "Baghdad", "Erbil", "Western Kurdistan", "Ain al-Asad Air Base",
+                             "Victoria Base", "Green Zone", "Anbar", "Kurdistan Region", "Washington"},
+    "004_7002d340e3ea555d": {"United States", "Iraq", "Kurdistan Region", "Ain al-Asad Air Base", "Anbar",
+                             "Khalil Air Base", "Erbil", "Erbil Governorate", "Iran", "Baghdad",
+                             "Baghdad International Airport", "Israel", "Syria"},
+}
+
+
+def test_seed_locations_golden(seed_records):
+    got = {}
+    for record in seed_records:
+        stem = record["document"]["path"].rsplit("/", 1)[-1].removesuffix(".txt")
+        got[stem] = {f["name"] for f in facts_of(record, "location")}
+    assert got == SEED_LOCATIONS
+
+
+def test_seed_location_facts_are_consistent(seed_records):
+    for record in seed_records:
+        for f in facts_of(record, "location"):
+            assert f["text"] and f["sentence"]
+            assert f["text"] in f["sentence"] or f["text"].strip() in f["sentence"]
+            assert f["kind"] in (None, "country", "region", "province", "city", "base", "facility")
