@@ -295,6 +295,7 @@ class NamedMention:
     rejected: bool = False  # byline, journalist, place
     leader_key: str | None = None
     at_place: bool = False
+    words: tuple = ()  # the name's words, possessive stripped
     title_spans: list = field(default_factory=list)  # where the title words are (not mentions, not sources)
 
 
@@ -347,10 +348,10 @@ def _sentence_index(pos: int, sentences: Sequence[Span]) -> int:
     return max(bisect.bisect_right(starts, pos) - 1, 0)
 
 
-def split_sentences(text: str) -> list[Span]:
+def split_sentences(text: str, toks: list[Tok] | None = None) -> list[Span]:
     """Sentence bounds from our own tokens: a full stop that is not part of an abbreviation
     ("Lt. Col.", "U.S.") or a line break ends a sentence."""
-    toks = tokenize(text)
+    toks = tokenize(text) if toks is None else toks
     spans: list[Span] = []
     start = None
     closing = ("\"", "”", "’", "'", ")")
@@ -381,26 +382,20 @@ def split_sentences(text: str) -> list[Span]:
 
 @lru_cache(maxsize=4096)
 def _country_for_demonym(word: str) -> str | None:
-    try:
-        from withdrawal_cli.gazetteer import country_for_demonym
-    except ImportError:
-        return None
-    try:
-        return country_for_demonym(word)
-    except Exception:  # noqa: BLE001 - a gazetteer being built must not break officials
-        return None
+    from withdrawal_cli.gazetteer import country_for_demonym
+
+    return country_for_demonym(word)
 
 
 def _country_of_place(word: str) -> str | None:
     from withdrawal_cli import gazetteer
 
-    try:
-        place = gazetteer.resolve(word)
-    except Exception:  # noqa: BLE001
+    place = gazetteer.resolve(word)
+    if place is None or place.kind in ("base", "facility"):
         return None
-    if place is None:
-        return None
-    return place.name if place.kind == "country" else (place.country or place.name)
+    if place.kind in ("country", "region", "province"):
+        return place.name  # "Guam Gov.", "Kurdistan Region Prime Minister", "Anbar governor"
+    return place.country or place.name  # a capital stands for its government ("Washington's envoy")
 
 
 def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
@@ -689,6 +684,7 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         last = toks[end_idx - 1]
         start, end = toks[k].start, last.base_end
         mention = NamedMention(start, end, text[start:end], sum(1 for t in toks[k:end_idx] if t.lower not in PARTICLES))
+        mention.words = tuple(t.base for t in toks[k:end_idx])
         span = (start, end)
         first = _chain_left(toks, k, lex)
         pre = _pre_title(toks, first, k, text, lex) if first < k else None
@@ -740,7 +736,7 @@ def _attributive(nxt: Tok, lex: Lexicon) -> bool:
 
 
 def _leader_key(mention: NamedMention, lex: Lexicon) -> str | None:
-    words = tuple(t.base for t in tokenize(mention.text, lex.abbreviations) if t.word)
+    words = mention.words
     for cand, key in lex.leader_names:
         n = len(cand)
         if n <= len(words) and words[-n:] == cand:
@@ -836,7 +832,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     if pos:
         for tok in toks:
             tok.pos = pos.get(tok.start)
-    sentences = split_sentences(text)  # ours for distances: the model's may break at "Lt."
+    sentences = split_sentences(text, toks)  # ours for distances: the model's may break at "Lt."
 
     mentions = named_mentions(text, toks, lex, persons=persons, others=others, places=places, has_ner=has_ner)
     # group by surname, then by first name ("Fuad Hussein" is not "Saddam Hussein"); a group is an
@@ -966,5 +962,6 @@ def _merge_unnamed_into_named(officials: list[Official], unnamed: list[Official]
             person.title_kind = "role"
             person.head = source.head
             person.affiliation = source.affiliation or person.affiliation
+        person.affiliation = person.affiliation or source.affiliation
         person.mentions.extend(source.mentions)
         unnamed.remove(source)
