@@ -6,11 +6,13 @@ test the troop rules alone; the seed checks at the end run the whole pipeline.
 
 from __future__ import annotations
 
+import json
 import re
 from types import SimpleNamespace
 
 import pytest
 
+from conftest import FIXTURES as FIXTURES_DIR
 from conftest import facts_of
 from withdrawal_cli.troopcounts import find_troop_counts, split_paragraph_breaks
 from withdrawal_cli.troopnumbers import parse_quantity, qualifier_before, tokenize
@@ -327,6 +329,32 @@ def test_troop_compound():
     assert (f.low, f.unit, f.location) == (2500, "troops", "Syria")
 
 
+def test_a_host_is_the_place():
+    (f,) = troops("Kuwait hosts roughly 13 500 U.S. service members, officials say.")
+    assert (f.low, f.location, f.force) == (13500, "Kuwait", "United States")
+
+
+def test_where_clause_is_about_the_place_before_it():
+    text = "The force left Mali, where some 2,400 French soldiers had been based."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (2400, "Mali")
+
+
+def test_count_word_after_a_sentence_with_a_count():
+    text = "In 2014 France kept about 5,100 troops in Chad. Their number fell to roughly 3,000 after the pullout from Mali."
+    assert [(f.low, f.location) for f in troops(text)] == [(5100, "Chad"), (3000, "Chad")]
+
+
+def test_count_word_alone_is_not_context():
+    assert bounds("The number of protests fell to roughly 3,000 last year.") == []
+
+
+def test_a_speakers_place_is_not_the_troops_place():
+    text = "Officials in Baghdad said 2,000 troops had left for Kuwait."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (2000, "Kuwait")
+
+
 def test_cut_from_to_gives_two_figures():
     text = "Troops in Kosovo were cut from 5,000 to 3,500 last year."
     assert bounds(text) == [(5000, 5000), (3500, 3500)]
@@ -423,3 +451,22 @@ def test_seed_figure_places(seed_records, seed):
         pytest.skip("the locations component found no places: troop places can only come from them")
     found = {(f["low"], f["high"], f["location"]) for f in facts_of(record, "troop_count") if f["low"] is not None}
     assert found == SEED_GOLD[seed]
+
+
+# invented articles in fixtures/troops: every figure, and its place where the text leaves no doubt
+FIXTURES = sorted(p.stem for p in (FIXTURES_DIR / "troops").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_articles(extractor, name):
+    expected = json.loads((FIXTURES_DIR / "troops" / f"{name}.expected.json").read_text(encoding="utf-8"))["troop_counts"]
+    record = extractor.extract_paths([str(FIXTURES_DIR / "troops" / f"{name}.txt")])
+    (record,) = [r.model_dump(mode="json") for r in record]
+    facts = [f for f in facts_of(record, "troop_count") if f["low"] is not None]
+    assert sorted((f["low"], f["high"]) for f in facts) == sorted((e["low"], e["high"]) for e in expected)
+    if not facts_of(record, "location"):
+        pytest.skip("the locations component found no places")
+    places = {(f["low"], f["high"], f["location"]) for f in facts}
+    for e in expected:
+        if e["location"] is not None:
+            assert (e["low"], e["high"], e["location"]) in places

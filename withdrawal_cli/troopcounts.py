@@ -231,8 +231,14 @@ def _glued(tokens: list[Token], i0: int, i1: int) -> bool:
     return False
 
 
-def _troop_context_before(sent: _Sentence, i: int, accepted: list[_Candidate]) -> tuple[int | None, str | None]:
-    """(token index, unit) of the nearest troop word or accepted count before token i, within the window."""
+def _troop_context_before(
+    sent: _Sentence, i: int, accepted: list[_Candidate], carried_unit: str | None = None
+) -> tuple[int | None, str | None]:
+    """(token index, unit) of the nearest troop word or accepted count before token i, within the window.
+
+    `carried_unit` is the unit of a troop count in the sentence before: then a count word ("their number
+    fell to 3,000") is context enough.
+    """
     tokens = sent.tokens
     for prev in reversed(accepted):
         if prev.last <= i and i - prev.last <= CONTEXT_WINDOW:
@@ -246,10 +252,18 @@ def _troop_context_before(sent: _Sentence, i: int, accepted: list[_Candidate]) -
         term = unit_at(tokens, k, ("unit", "collective", "context"))
         if term is not None and not phrase_at(tokens, k, exclusion_phrases("noun")):
             return k, term.unit or "troops"
-    return best_count if best_count else (None, None)
+    if best_count:
+        return best_count
+    if carried_unit is not None:
+        for k in range(i - 1, max(-1, i - 1 - CONTEXT_WINDOW), -1):
+            if unit_at(tokens, k, ("count",)) is not None:
+                return k, carried_unit
+    return None, None
 
 
-def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate]) -> _Candidate | None:
+def _candidate(
+    sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate], carried_unit: str | None = None
+) -> _Candidate | None:
     tokens = sent.tokens
     i0, i1 = q.i0, q.i1
     qual = qualifier_before(tokens, i0)
@@ -300,7 +314,7 @@ def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: li
         led = any(0 <= first - prev.last <= CHAIN_WINDOW for prev in accepted)
     if not led:
         return None
-    ctx_index, unit = _troop_context_before(sent, first, accepted)
+    ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
     if unit is None:
         return None
     if _casualty_near(tokens, a, first):
@@ -308,7 +322,7 @@ def _candidate(sent: _Sentence, q: Quantity, text: str, date_spans, accepted: li
     return _Candidate(q, first, i1, qualifier, unit, None, (i1, i1), context_index=ctx_index)
 
 
-def _candidates(sent: _Sentence, text: str, date_spans) -> list[_Candidate]:
+def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None) -> list[_Candidate]:
     out: list[_Candidate] = []
     tokens = sent.tokens
     i = 0
@@ -317,7 +331,7 @@ def _candidates(sent: _Sentence, text: str, date_spans) -> list[_Candidate]:
         if q is None:
             i += 1
             continue
-        cand = _candidate(sent, q, text, date_spans, out)
+        cand = _candidate(sent, q, text, date_spans, out, carried_unit)
         if cand is not None:
             out.append(cand)
         i = max(q.i1, i + 1)  # not past the unit: "2,000 of its 4,500 troops" has two figures
@@ -348,6 +362,11 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
                 return force
     # the agent of the clause: "the US maintained approximately 2,500 troops"
     a, _ = sent.clause_bounds(cand.q.i0)
+    # "Germany, which had up to 1,100 soldiers in Mali"
+    if tokens[a].lower in cue_terms("relative_agent") and a >= 2 and tokens[a - 1].text == ",":
+        force = named(a - 2)
+        if force:
+            return force
     for k in range(cand.first - 1, max(a, cand.first - 10) - 1, -1):
         tok = tokens[k]
         if tok.kind != "word" or _prep_before(tokens, k):
@@ -503,15 +522,33 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     for k in range(cand.last, len(tokens)):
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
             break
+        if tokens[k].lower in cue_terms("tail_stop"):
+            break  # "fell to 3,000 after the pullout from Mali": that place is the pullout's
         if k in places_at and _prep_before(tokens, k):
             tail.append(k)
     near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1]
     if near:
         return _resolve_place(places_at[near[0]], ctx, force)
-    # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops"
+    # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
+    #    not past a speech verb ("officials in Baghdad said 2,000 troops ...": that is where they spoke)
+    speech = {p[0] for p in exclusion_phrases("speech")}
     for k in range(cand.first - 1, a - 1, -1):
+        if tokens[k].lower in speech:
+            break
         if k in places_at and _prep_before(tokens, k):
             return _resolve_place(places_at[k], ctx, force)
+    # a clause "..., where 2,400 soldiers were based" is about the place just before it
+    if tokens[a].lower in cue_terms("relative_place") and a >= 2 and tokens[a - 1].text in CLAUSE_BREAKS:
+        for k in range(a - 2, max(-1, a - 6), -1):
+            if k in places_at:
+                return _resolve_place(places_at[k], ctx, force)
+    # a host: "Japan hosts roughly 54,000 U.S. service members"
+    for k in range(cand.first - 1, max(a, cand.first - 6) - 1, -1):
+        if tokens[k].lower in cue_terms("host") and k > 0:
+            host = next((j for j in range(k - 1, max(a, k - 4) - 1, -1) if j in places_at), None)
+            if host is not None and places_at[host].kind != "country_ref":
+                return places_at[host].name
+            break
     # 3. further on in the clause: "troops from ... has started to relocate from Okinawa"
     if tail:
         return _resolve_place(places_at[tail[0]], ctx, force)
@@ -588,7 +625,12 @@ def _kind(sent: _Sentence, cand: _Candidate) -> str:
     a, b = sent.clause_bounds(cand.q.i0)
     before = range(max(a, cand.first - PLANNED_BEFORE), cand.first)
     after_end = cand.unit_span[1] if cand.unit_span else cand.last
-    after = range(after_end, min(b, after_end + PLANNED_AFTER))
+    tail_end = b
+    for k in range(after_end, b):
+        if tokens[k].lower in cue_terms("tail_stop"):
+            tail_end = k
+            break
+    after = range(after_end, min(tail_end, after_end + PLANNED_AFTER))
 
     def has(role: str, ks) -> bool:
         return any(phrase_at(tokens, k, cue_phrases(role)) for k in ks)
@@ -601,7 +643,7 @@ def _kind(sent: _Sentence, cand: _Candidate) -> str:
     change_before = range(max(a, cand.first - CHANGE_BEFORE), cand.first)
     # "deployed to Chad" is a move; "deployed in Mali" is where they are
     change_after = [
-        k for k in range(after_end, min(b, after_end + CHANGE_AFTER))
+        k for k in range(after_end, min(tail_end, after_end + CHANGE_AFTER))
         if not (tokens[k].lower in cue_terms("placed") and k + 1 < len(tokens) and tokens[k + 1].lower in cue_terms("locative"))
     ]
     if has("change", change_before) or has("change", change_after):
@@ -659,12 +701,17 @@ def find_troop_counts(
         tokens = tokenize(text, s0, s1)
         sents.append(_Sentence(index, s0, s1, bisect.bisect_left(breaks, s0), tokens, _clauses(tokens)))
     ctx.index_sentences(sents)
+    carried: tuple[int, str] | None = None  # (sentence index, unit) of the last sentence with a troop count
     for sent in sents:
         if not sent.tokens:
             continue
-        cands = _candidates(sent, text, ctx.date_spans)
+        carried_unit = None
+        if carried is not None and carried[0] == sent.index - 1 and sents[carried[0]].para == sent.para:
+            carried_unit = carried[1]
+        cands = _candidates(sent, text, ctx.date_spans, carried_unit)
         if not cands:
             continue
+        carried = (sent.index, cands[-1].unit)
         places_at = ctx.places_in(sent)
         done_here: list[_Result] = []
         claimed: set = set()

@@ -130,8 +130,9 @@ def _qualifiers_by_last_word() -> dict:
 CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
     "change", "planned", "target", "definite", "month", "country_ref", "temporal", "placed",
+    "relative_place", "relative_agent", "tail_stop", "host",
 )
-UNIT_ROLES = ("unit", "collective", "context", "force")
+UNIT_ROLES = ("unit", "collective", "context", "force", "count")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label")
 
 
