@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import facts_of
+from conftest import FIXTURES, facts_of
 from withdrawal_cli import officialtext
 from withdrawal_cli.officialtext import affiliation_of, surname_key, tokenize
 
@@ -299,6 +299,33 @@ def test_not_officials(any_nlp, text):
 def test_places_the_model_calls_persons_are_not_officials(nlp):
     text = "Commander forces at Ain al-Asad were moved. Rudaw moderates all comments."
     assert [f.name for f in officials(nlp, text) if f.name] == []
+
+
+# ---------------------------------------------------------------- a whole invented article
+
+BRIEFING = FIXTURES / "officials" / "drawdown_briefing.txt"
+BRIEFING_EXPECTED = [  # (name, title, affiliation, mention texts)
+    (None, "senior Kurdish security official", None, ["a senior Kurdish security official", "The official"]),
+    ("Daniel Hartley", "commander of coalition land forces in Iraq", None,
+     ["Daniel Hartley", "Hartley", "the U.S. commander"]),
+    ("Rebaz Hamlan", "Kurdistan Region's interior minister", "Kurdistan Region", ["Rebaz Hamlan", "Hamlan"]),
+    ("Karim al-Jaberi", "Iraqi Prime Minister", "Iraq", ["Karim al-Jaberi", "Jaberi"]),
+    ("Dana Whitfield", "U.S. Secretary of State", "United States", ["Dana Whitfield"]),
+    (None, "Iraqi commander", "Iraq", ["An Iraqi commander"]),
+    ("Putin", None, "Russia", ["Putin"]),
+    ("Ivan Sokolov", "Putin's envoy to the region", "Russia", ["Ivan Sokolov"]),
+]
+
+
+def test_invented_briefing(any_nlp):
+    """Byline, analyst, photo credit left out; titles, appositives, folding and unnamed sources in."""
+    text = BRIEFING.read_text(encoding="utf-8")
+    facts = officials(any_nlp, text)
+    got = [(f.name, f.title, f.affiliation, [m.text for m in f.mentions]) for f in facts]
+    assert got == BRIEFING_EXPECTED
+    for f in facts:
+        assert f.sentence and text[f.start:f.end] == f.text
+        assert all(text[m.start:m.end] == m.text for m in f.mentions)
 
 
 # ---------------------------------------------------------------- fact shape

@@ -42,6 +42,7 @@ APPOSITIVE_STOP_WORDS = frozenset({"who", "whom", "whose", "which", "that", "sai
 VERB_POS = frozenset({"VERB", "AUX"})
 MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "ADV"})
 TITLE_PREFIXES = frozenset({"then", "ex", "vice", "co", "acting", "former", "deputy", "now", "interim"})
+LOCATIVE = frozenset({"in", "to", "at", "from", "near", "inside", "across", "around"})
 MAX_NAME_TOKENS = 5
 MAX_COMPLEMENT_TOKENS = 12
 
@@ -404,6 +405,10 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
         return None
     lex = lex or lexicon()
     toks = [t for t in tokenize(title, lex.abbreviations) if t.word]
+    for cut, tok in enumerate(toks):
+        if tok.lower in LOCATIVE:  # "commander of coalition forces in Iraq": where, not whose
+            toks = toks[:cut]
+            break
     i = 0
     while i < len(toks):
         for words, affiliation in lex.orgs:
@@ -412,6 +417,10 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
             if len(window) == n and all(t.base == w for t, w in zip(window, words)):
                 return affiliation
         tok = toks[i]
+        if tok.poss and tok.cap:  # "Putin's envoy"
+            leader = next((lex.leaders[key] for words, key in lex.leader_names if words == (tok.base,)), None)
+            if leader:
+                return leader[1]
         if tok.cap and not _is_function(tok, lex) and tok.lower not in lex.title_words:
             country = _country_for_demonym(tok.base) or _country_of_place(tok.base)
             if country:
@@ -427,6 +436,13 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
 # ---------------------------------------------------------------- cues around a name
 
 
+def _possessor_start(toks: Sequence[Tok], j: int, lex: Lexicon, lower: int = 0) -> int:
+    """First index of a capitalised possessor ending at toks[j] ("the Kurdistan Region's" -> "Kurdistan")."""
+    while j > lower and toks[j - 1].cap and not _is_function(toks[j - 1], lex) and not toks[j].newline_before:
+        j -= 1
+    return j
+
+
 def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
     """Index of the first token of the title words right before toks[i] (== i when none)."""
     j = i - 1
@@ -437,7 +453,9 @@ def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
             break
         low = tok.lower
         if tok.poss:
-            if tok.cap or tok.tkey in lex.title_words:
+            if tok.cap:
+                first = _possessor_start(toks, j, lex)
+            elif tok.tkey in lex.title_words:
                 first = j
             break
         if tok.tkey in lex.title_words or low in lex.org_words:
@@ -559,7 +577,7 @@ def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tup
             prev = clause[start - 1]
             low = prev.lower
             if prev.poss:
-                start -= 1
+                start = _possessor_start(clause, start - 1, lex) if prev.cap else start - 1
                 break
             if low in DETERMINERS or _is_function(prev, lex) and low not in ("most", "more"):
                 break
@@ -811,7 +829,7 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
                 end_idx = k
         if max(bisect.bisect_right(starts, tok.start) - 1, 0) not in speech_sentences:
             continue
-        title_first = j if det.poss else mod_start
+        title_first = (_possessor_start(toks, j, lex) if det.cap else j) if det.poss else mod_start
         title = text[toks[title_first].start:toks[end_idx - 1].end]
         out.append(SourcePhrase(
             start=det.start, end=toks[end_idx - 1].end, text=text[det.start:toks[end_idx - 1].end],
@@ -884,7 +902,9 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
     for sp in sources:
         if _overlaps((sp.start, sp.end), named_spans):
             continue
-        earlier = [o for o in officials + unnamed if o.start < sp.start and o.head == sp.head]
+        sp_affiliation = affiliation_of(sp.title, lex)
+        earlier = [o for o in officials + unnamed if o.start < sp.start and o.head == sp.head
+                   and not (sp_affiliation and o.affiliation and sp_affiliation != o.affiliation)]
         if sp.definite:
             if earlier:
                 target = max(earlier, key=lambda o: o.start)
@@ -893,7 +913,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
             if sp.bare:
                 continue  # "the official" with nothing to refer to
         unnamed.append(Official(
-            name=None, title=sp.title, title_kind="role", affiliation=affiliation_of(sp.title, lex),
+            name=None, title=sp.title, title_kind="role", affiliation=sp_affiliation,
             start=sp.start, end=sp.end, text=sp.text, mentions=[(sp.start, sp.end)], head=sp.head,
             sentence_index=_sentence_index(sp.start, sentences),
         ))
