@@ -113,6 +113,8 @@ def _generic() -> frozenset[str]:
 def _gazetteer_found(doc: Doc) -> list[_Found]:
     roles = gazetteer.place_word_roles()
     org_suffix = roles.get("org_suffix", frozenset())
+    features = roles.get("feature_suffix", frozenset())
+    admin = roles.get("admin_suffix", frozenset())
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     found: list[_Found] = []
     for start, end, hit in _scan(doc):
@@ -123,6 +125,14 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and nxt.text in org_suffix and doc[end - 1].whitespace_:
             found.append(_Found(start, end, None))  # "Kabul University", "Guam Daily Post"
+            continue
+        if nxt is not None and place.kind == "city" and nxt.lower_ in admin and doc[end - 1].whitespace_:
+            province = f"{place.name} {nxt.lower_.capitalize()}"  # "Zhytomyr oblast" -> Zhytomyr Oblast
+            found.append(_Found(start, end + 1, None, province, "province", place.country))
+            continue
+        if nxt is not None and nxt.text in features and doc[end - 1].whitespace_ and place.kind != "base":
+            feature = doc[start : end + 1].text  # "Dnipro River": another place, named after this one
+            found.append(_Found(start, end + 1, None, feature, None))
             continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
         if person_risk and _reads_as_person(doc, start, end, persons):
@@ -310,6 +320,9 @@ def _ner_piece(doc: Doc, start: int, end: int, org_words: frozenset[str], whole:
         return None
     if gazetteer.country_for_demonym(text) is not None or gazetteer.country_for_demonym(span[-1].text) is not None:
         return None
+    roles = gazetteer.place_word_roles()
+    if all(t.lower_ in _generic() or t.text in roles.get("feature_suffix", ()) for t in span):
+        return None  # "River", "Province" left over from a longer name
     if len(span) == 1 and (span[0].is_upper or not span[0].is_alpha):
         return None  # acronyms ("ISIS", "DR"): the gazetteer knows the places among them
     if not whole and len(span) == 1 and span[0].is_sent_start:
