@@ -180,6 +180,12 @@ POSITIVE = [
     ("The plan would move 1.5 million soldiers to Poland.", 1_500_000, 1_500_000, "exact", "soldiers", "Poland", "planned"),
     ("Some 400 French troops will leave Mali within a month.", 400, 400, "approximately", "troops", "Mali", "planned"),
     ("France sent 600 troops to Chad in 2019.", 600, 600, "exact", "troops", "Chad", "change"),
+    ("Some 1,000-odd soldiers remain in Mali.", 1000, 1000, "approximately", "soldiers", "Mali", "level"),
+    ("The 900 or so troops in Syria will remain.", 900, 900, "approximately", "troops", "Syria", "planned"),
+    ("A 5,000-plus force is based in Kuwait.", 5000, 5000, "more_than", "troops", "Kuwait", "level"),
+    ("Nearly 200 members of the 82nd Airborne arrived in Poland.", 200, 200, "approximately", "service members", "Poland", "change"),
+    ("The contingent's strength in Mali will drop to 600 by 2026.", 600, 600, "exact", "troops", "Mali", "planned"),
+    ("The Pentagon plans to cut the number of troops in Somalia from 700 to zero.", 700, 700, "exact", "troops", "Somalia", None),
     # bare figures in a sentence about troop numbers
     ("Troop levels in Iraq rose to around 20,000 in 2005.", 20000, 20000, "approximately", "troops", "Iraq", "level"),
     ("The contingent in Mali numbered roughly 4,500, officials said.", 4500, 4500, "approximately", "troops", "Mali", "level"),
@@ -285,6 +291,9 @@ NEGATIVE = [
     "Troops are stationed at 8 bases across the country.",
     "About 40 per cent of the troops are reservists.",
     "The troops, who arrived on flight 62, left on Friday.",
+    "About 30 members of parliament voted against sending troops.",
+    "The treaty limits each side to 1,550 deployed warheads.",
+    "The troops left the country at 0400 local time.",
 ]
 
 

@@ -187,6 +187,9 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
     start = j
     while j < len(tokens) and j - start <= MAX_MODIFIERS:
         tok = tokens[j]
+        member = _members_of_formation(tokens, j)
+        if member is not None:
+            return member, j
         term = unit_at(tokens, j, roles)
         if term is not None:
             # "armored personnel carriers" is a vehicle, not personnel
@@ -200,6 +203,22 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
         if parse_quantity(tokens, j) is not None:
             return None
         j += 1
+    return None
+
+
+def _members_of_formation(tokens: list[Token], j: int) -> UnitTerm | None:
+    """'members of the 82nd Airborne Division' counts personnel: a unit term spanning to the formation word."""
+    if tokens[j].lower != "members" or j + 1 >= len(tokens) or tokens[j + 1].lower != "of":
+        return None
+    for k in range(j + 2, min(len(tokens), j + 8)):
+        tok = tokens[k]
+        term = unit_at(tokens, k, ("formation",))
+        if term is not None:
+            words = tuple(t.lower for t in tokens[j : k + len(term.words)])
+            return UnitTerm(words, "unit", "service members", None)
+        # only a name can come between: "the", "82nd", "III", "Marine Expeditionary"
+        if not (tok.lower == "the" or tok.kind == "num" or (tok.kind == "word" and tok.text[0].isupper())):
+            return None
     return None
 
 
@@ -266,9 +285,11 @@ def _candidate(
 ) -> _Candidate | None:
     tokens = sent.tokens
     i0, i1 = q.i0, q.i1
+    if q.low == 0:
+        return None  # "cut from 700 to zero": no count of zero troops
     qual = qualifier_before(tokens, i0)
     first = qual[1] if qual else i0
-    qualifier = qual[0] if qual else None
+    qualifier = qual[0] if qual else q.qualifier
     before = tokens[first - 1] if first > 0 else None
     after = tokens[i1] if i1 < len(tokens) else None
     # money, shares, dates, measures
@@ -290,6 +311,8 @@ def _candidate(
     # unit after the figure
     if q.strength:
         found = _scan_unit(tokens, i1 + 1, collective=True)
+    elif q.qualifier is not None:  # "a 5,000-plus force"
+        found = _scan_unit(tokens, i1, collective=True)
     else:
         found = _scan_unit(tokens, i1)
     if found == "reject":
@@ -309,7 +332,7 @@ def _candidate(
         return None
     if not _follows_bare(tokens, i1, text):
         return None
-    led = qualifier is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
+    led = qual is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
     if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
         led = any(0 <= first - prev.last <= CHAIN_WINDOW for prev in accepted)
     if not led:

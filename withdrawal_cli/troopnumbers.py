@@ -55,7 +55,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens = []
     for m in _TOKEN_RE.finditer(text, start, end):
         kind = m.lastgroup
-        tokens.append(Token(m.group(), m.start(), m.end(), "word" if kind == "abbr" else kind))
+        word = m.group()
+        # the possessive is a token of its own: "contingent's strength" -> contingent, 's
+        if kind == "word" and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            tokens.append(Token(word[:-2], m.start(), m.end() - 2, "word"))
+            tokens.append(Token(word[-2:], m.end() - 2, m.end(), "word"))
+            continue
+        tokens.append(Token(word, m.start(), m.end(), "word" if kind == "abbr" else kind))
     return tokens
 
 
@@ -86,9 +92,10 @@ def number_words() -> NumberWords:
 @lru_cache(maxsize=1)
 def qualifier_phrases() -> dict:
     """Tuple of lowercase words -> qualifier."""
-    records = load_jsonl("troop_qualifiers.jsonl", required=("term", "qualifier"))
+    records = load_jsonl("troop_qualifiers.jsonl", required=("term", "qualifier"), allowed=("position",))
     check_choice("troop_qualifiers.jsonl", records, "qualifier", QUALIFIERS)
-    return {tuple(r["term"].lower().split()): r["qualifier"] for r in records}
+    check_choice("troop_qualifiers.jsonl", records, "position", ("before", "after"))
+    return {tuple(r["term"].lower().split()): r["qualifier"] for r in records if r.get("position", "before") == "before"}
 
 
 def by_first_word(phrases) -> dict:
@@ -132,7 +139,7 @@ CUE_ROLES = (
     "change", "planned", "target", "definite", "month", "country_ref", "temporal", "placed",
     "relative_place", "relative_agent", "tail_stop", "host",
 )
-UNIT_ROLES = ("unit", "collective", "context", "force", "count")
+UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label")
 
 
@@ -224,6 +231,7 @@ class Quantity:
     vague: bool = False
     year_like: bool = False  # a bare 4-digit number that could be a year (2021)
     strength: bool = False  # "5,000-strong": tokens[i1] is the word after the hyphen
+    qualifier: str | None = None  # from a suffix: "1,000-odd", "900 or so", "5,000-plus"
     words: bool = False  # written in words ("five thousand")
     between: bool = False  # "between X and Y"
 
@@ -335,7 +343,7 @@ def _parse_words(tokens: list[Token], i: int) -> _Number | None:
     if not used:
         return None
     value = total + current
-    if value <= 1:
+    if value == 1 and scale == 1:
         return None  # "one" alone is not a figure
     return _Number(value, end, scale > 1, scale, False, True)
 
@@ -413,6 +421,9 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
         if nxt.kind == "word":
             if nxt.lower in cue_terms("strength"):
                 return Quantity(i, j + 1, first.value, first.value, strength=True, words=first.words)
+            suffix = _suffix_qualifiers().get((nxt.lower,))
+            if suffix:
+                return Quantity(i, j + 2, first.value, first.value, words=first.words, qualifier=suffix)
             return None  # "20-year war"
     # "5,000 – 7,000" and "5,000 to 7,000" (not "from 5,000 to 7,000": that is two figures)
     if j + 1 < len(tokens) and (tokens[j].text in _DASHES or tokens[j].lower == "to"):
@@ -422,4 +433,14 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
                 low = _range_low(first, second)
                 if low < second.value and not (first.year_like and second.year_like):
                     return Quantity(i, second.end, low, second.value, is_range=True, words=first.words)
+    for phrase, suffix in _suffix_qualifiers().items():
+        if len(phrase) > 1 and match_phrase(tokens, j, phrase):  # "900 or so"
+            return Quantity(i, j + len(phrase), first.value, first.value, words=first.words, qualifier=suffix)
     return Quantity(i, j, first.value, first.value, year_like=first.year_like, words=first.words)
+
+
+@lru_cache(maxsize=1)
+def _suffix_qualifiers() -> dict:
+    """Word tuples after a figure that qualify it: ("odd",) from "1,000-odd", ("or", "so")."""
+    records = load_jsonl("troop_qualifiers.jsonl", required=("term", "qualifier"), allowed=("position",))
+    return {tuple(r["term"].lower().split()): r["qualifier"] for r in records if r.get("position") == "after"}
