@@ -57,6 +57,7 @@ PRE_NAME_TITLES = [
     ("Prime Minister Nabil al-Rawi's office said on Thursday that talks ended.", "Nabil al-Rawi", "Prime Minister"),
     ("Emir Khalid bin Saad Al Harbi hosted the talks.", "Khalid bin Saad Al Harbi", "Emir"),
     ("Defense Secretary Paul R. Maddox III met his counterpart on Monday.", "Paul R. Maddox", "Defense Secretary"),
+    ("Pope Leo XIV called for peace.", "Leo XIV", "Pope"),
 ]
 
 
@@ -231,6 +232,7 @@ NOT_UNNAMED = [
     "The ceremony marked the official end of the mission.",  # adjective
     "The official said the talks went well.",  # nothing it could refer to
     "Senior officials from both countries met in Doha.",
+    "The bases became a source of tension, officials said.",
 ]
 
 

@@ -660,6 +660,9 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
             if _is_name_word(toks[e], lex) and not toks[e - 1].poss:
                 e += 1
                 continue
+            if e - b == 1 and re.fullmatch(r"[IVX]{1,5}", toks[e].base) and not toks[e - 1].poss:
+                e += 1  # a regnal number ("King Charles III", "Pope Leo XIV"); "Lloyd Austin III" keeps the surname last
+                break
             p = e  # particles only count when a name word follows them
             while p < end and toks[p].lower in PARTICLES:
                 p += 1
@@ -794,6 +797,8 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
             if not (nxt.lower in speech or _is_function(nxt, lex) or _is_verb(nxt, lex)
                     or nxt.lower in PREPOSITIONS_AFTER_HEAD):
                 continue  # "the official end": an adjective
+            if tok.lower == "source" and nxt.lower == "of":
+                continue  # "a source of tension"
         # modifiers back to the determiner
         j = i - 1
         while j >= 0:
