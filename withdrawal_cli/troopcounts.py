@@ -125,6 +125,8 @@ class _Candidate:
     unit_span: tuple[int, int] | None  # token span of the unit word, None for bare figures
     modifiers: tuple[int, int]  # token span between figure and unit
     context_index: int | None = None  # for bare figures: the troop word that made them count
+    context_count: "_Candidate | None" = None  # for bare figures: the troop count before them they go with
+    force: str | None = None
 
 
 @dataclass
@@ -342,7 +344,11 @@ def _candidate(
         return None
     if _casualty_near(tokens, a, first):
         return None
-    return _Candidate(q, first, i1, qualifier, unit, None, (i1, i1), context_index=ctx_index)
+    count = next((c for c in accepted if c.first == ctx_index), None)
+    return _Candidate(
+        q, first, i1, qualifier, unit, None, (i1, i1),
+        context_index=None if count else ctx_index, context_count=count,
+    )
 
 
 def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None) -> list[_Candidate]:
@@ -378,6 +384,8 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
         force = named(k)
         if force:
             return force
+    if cand.context_count is not None and cand.context_count.force:
+        return cand.context_count.force  # "... 3,000 in 2021 and approximately 2,500 in 2023"
     if cand.context_index is not None:
         for k in range(max(0, cand.context_index - 3), cand.context_index):
             force = named(k)
@@ -740,7 +748,7 @@ def find_troop_counts(
         claimed: set = set()
         for n, cand in enumerate(cands):
             tokens = sent.tokens
-            force = _force(sent, cand, places_at)
+            force = cand.force = _force(sent, cand, places_at)
             location = _location(sent, cand, ctx, places_at, force, sents, done_here)
             next_start = tokens[cands[n + 1].first].start if n + 1 < len(cands) else None
             date = _date(sent, cand, ctx, next_start, claimed)
