@@ -1,9 +1,9 @@
 """Officials in article text: pure functions over a string, no spaCy.
 
 The officials component hands in the text plus optional hints from the
-statistical pipeline (sentence bounds, PERSON spans, other entity spans, place
-spans, coarse part-of-speech by character offset); with the blank pipeline
-the hints are empty and the rules below work from the text alone.
+statistical pipeline (PERSON spans, coarse part of speech by character offset)
+and the places the locations component resolved; with the blank pipeline the
+hints are empty and the rules below work from the text alone.
 
 An official is a person with a role cue:
 - a title right before the name ("Chief Pentagon Spokesperson Sean Parnell",
@@ -696,7 +696,7 @@ def title_case_lines(text: str, lex: Lexicon) -> list[Span]:
 
 
 def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequence[Span] = (),
-                   others: Sequence[Span] = (), places: Sequence[Span] = (), has_ner: bool = False) -> list[NamedMention]:
+                   places: Sequence[Span] = (), has_ner: bool = False) -> list[NamedMention]:
     """Every capitalised name that could be a person, with the role cue found around it."""
     found = []
     headlines = title_case_lines(text, lex)
@@ -846,10 +846,13 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
 # ---------------------------------------------------------------- assembling facts
 
 
-def find_officials(text: str, *, sentences: Sequence[Span] | None = None, persons: Sequence[Span] = (),
-                   others: Sequence[Span] = (), places: Sequence[Span] = (), pos: dict[int, str] | None = None,
-                   has_ner: bool = False) -> list[Official]:
-    """Officials of a text, in order of first mention."""
+def find_officials(text: str, *, persons: Sequence[Span] = (), places: Sequence[Span] = (),
+                   pos: dict[int, str] | None = None, has_ner: bool = False) -> list[Official]:
+    """Officials of a text, in order of first mention.
+
+    persons: PERSON spans of a statistical model; places: spans the locations component resolved;
+    pos: coarse part of speech by token start offset; has_ner: whether `persons` comes from a model
+    (then a name with only an appositive cue must be a PERSON)."""
     lex = lexicon()
     toks = tokenize(text, lex.abbreviations)
     if pos:
@@ -857,7 +860,7 @@ def find_officials(text: str, *, sentences: Sequence[Span] | None = None, person
             tok.pos = pos.get(tok.start)
     sentences = split_sentences(text, toks)  # ours for distances: the model's may break at "Lt."
 
-    mentions = named_mentions(text, toks, lex, persons=persons, others=others, places=places, has_ner=has_ner)
+    mentions = named_mentions(text, toks, lex, persons=persons, places=places, has_ner=has_ner)
     # group by surname, then by first name ("Fuad Hussein" is not "Saddam Hussein"); a group is an
     # official when any mention has a cue or it is a known leader
     groups: dict[str, list[NamedMention]] = {}

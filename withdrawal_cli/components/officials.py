@@ -15,9 +15,6 @@ from spacy.tokens import Doc
 from withdrawal_cli.models import Mention, OfficialFact
 from withdrawal_cli.officialtext import Official, find_officials, split_sentences
 
-NON_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
-
-
 @Language.factory("withdrawal_officials")
 def make_component(nlp: Language, name: str):
     return Component()
@@ -35,11 +32,9 @@ def officials_of(doc: Doc) -> list[OfficialFact]:
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if has_model(doc) else split_sentences(text)
     has_ner = doc.has_annotation("ENT_IOB")
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NON_PERSON_LABELS]
     places = [(f.start, f.end) for f in (doc._.locations or [])]
     pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else None
-    found = find_officials(text, sentences=sentences, persons=persons, others=others, places=places, pos=pos,
-                           has_ner=has_ner)
+    found = find_officials(text, persons=persons, places=places, pos=pos, has_ner=has_ner)
     return [_fact(text, official, sentences) for official in found]
 
 
