@@ -294,6 +294,9 @@ NEGATIVE = [
     "About 30 members of parliament voted against sending troops.",
     "The treaty limits each side to 1,550 deployed warheads.",
     "The troops left the country at 0400 local time.",
+    "Keeping the troops there cost $2 billion last year, up from 800 million.",
+    "Russian troops suffered losses of up to 20,000 in the battle.",
+    "U.S. forces were attacked at least 60 times since October.",
 ]
 
 

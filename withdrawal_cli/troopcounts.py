@@ -344,6 +344,9 @@ def _candidate(
         return None
     if _casualty_near(tokens, a, first):
         return None
+    money = exclusion_phrases("money")
+    if any(tokens[k].text in CURRENCY or phrase_at(tokens, k, money) for k in range(0, first)):
+        return None
     count = next((c for c in accepted if c.first == ctx_index), None)
     return _Candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),

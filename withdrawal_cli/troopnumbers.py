@@ -140,7 +140,7 @@ CUE_ROLES = (
     "relative_place", "relative_agent", "tail_stop", "host",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation")
-EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money")
 
 
 @lru_cache(maxsize=None)
