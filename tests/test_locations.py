@@ -142,7 +142,9 @@ def test_blank_pipeline_has_only_gazetteer_and_rules(blank_nlp):
 def test_person_names_that_are_places(nlp, blank_nlp):
     for pipeline in (nlp, blank_nlp):
         assert names(pipeline("Gov. Lou Leon Guerrero spoke in Santiago.")) == {"Santiago"}
-        assert names(pipeline("Jordan Peterson is not a country, but Jordan is.")) == {"Jordan"}
+        assert names(pipeline("Jordan Peterson spoke on Monday.")) == set()
+        assert names(pipeline("Chad Smith said US troops in Jordan and Chad would stay.")) == {"United States", "Jordan", "Chad"}
+        assert names(pipeline("Troops trained at Forward Operating Base Salerno.")) == {"Forward Operating Base Salerno"}
 
 
 # Distinct location names the extractor must report per bundled seed (facts about our seed texts).

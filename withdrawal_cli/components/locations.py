@@ -116,6 +116,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     features = roles.get("feature_suffix", frozenset())
     admin = roles.get("admin_suffix", frozenset())
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    surnames = {e[-1].text for e in persons if len(e) >= 2 and e[-1].is_title}
     found: list[_Found] = []
     for start, end, hit in _scan(doc):
         place = hit.place
@@ -134,15 +135,35 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             feature = doc[start : end + 1].text  # "Dnipro River": another place, named after this one
             found.append(_Found(start, end + 1, None, feature, None))
             continue
+        base_start = _base_prefix_before(doc, start)
+        if base_start is not None and place.kind not in ("base", "facility"):
+            name = doc[base_start:end].text  # "Forward Operating Base Salerno" is not Salerno
+            found.append(_Found(base_start, end, None, name, "base"))
+            continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
         if person_risk and _reads_as_person(doc, start, end, persons):
             found.append(_Found(start, end, None))  # "Lou Leon Guerrero", "Bashar al-Assad"
             continue
-        if place.kind == "city" and _inside_longer(persons, start, end):
-            found.append(_Found(start, end, None))
-            continue
+        if place.kind == "city" or hit.person_name:
+            if _inside_longer(persons, start, end) or (end - start == 1 and doc[start].text in surnames):
+                found.append(_Found(start, end, None))  # "Carlos Mendoza ... Mendoza said"
+                continue
+            if hit.person_name and any((e.start, e.end) == (start, end) for e in persons):
+                found.append(_Found(start, end, None))
+                continue
         found.append(_Found(start, end, place))
     return _drop_relation_compounds(doc, found)
+
+
+def _base_prefix_before(doc: Doc, start: int) -> int | None:
+    """Start of the longest base prefix ("Camp", "Forward Operating Base") right before token `start`."""
+    best = None
+    for phrase in gazetteer.place_word_roles().get("base_prefix", ()):
+        words = phrase.split(" ")
+        s = start - len(words)
+        if s >= 0 and [t.text for t in doc[s:start]] == words and doc[start - 1].whitespace_:
+            best = s if best is None else min(best, s)
+    return best
 
 
 def _drop_relation_compounds(doc: Doc, found: list[_Found]) -> list[_Found]:
