@@ -94,6 +94,7 @@ def test_not_places(nlp, blank_nlp, sentence):
 def test_relation_compounds_are_not_mentions(blank_nlp):
     doc = blank_nlp("The U.S.-Iraq partnership and the US-Iraq deal.")
     assert names(doc) == set()
+    assert names(blank_nlp("Militants crossed the Iraq-Syria border.")) == {"Iraq", "Syria"}
 
 
 def test_fact_fields_point_into_the_text(nlp):

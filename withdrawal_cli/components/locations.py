@@ -178,7 +178,9 @@ def _drop_relation_compounds(doc: Doc, found: list[_Found]) -> list[_Found]:
         if hyphen.text in ("-", "–") and not doc[f.end - 1].whitespace_ and not hyphen.whitespace_:
             other = by_start.get(f.end + 1)
             if other is not None and other.place is not None and other.place.kind == "country":
-                drop.update({id(f), id(other)})
+                after = doc[other.end].lower_ if other.end < len(doc) else ""
+                if after not in ("border", "borders", "frontier", "boundary", "crossing"):  # "Iraq-Syria border"
+                    drop.update({id(f), id(other)})
     return [f if id(f) not in drop else _Found(f.start, f.end, None) for f in found]
 
 
