@@ -195,10 +195,10 @@ def test_markdown_brief_per_document_and_corpus_summary():
     assert "- Source: Tigris Ledger" in text and "- Published: 2025-03-14" in text
     assert "### Troop counts (3)" in text
     assert "**1,500–2,000 personnel; force coalition; at Kurdistan Region; kind planned**" in text
-    assert "  > The rest will move to Irbil in the Kurdistan Region, where between 1,500 and 2,000 personnel are expected to stay." in text
+    assert "  > The rest will move to Irbil in the Kurdistan Region, where **between 1,500 and 2,000 personnel** are expected to stay." in text
     assert "- **Iraq** (country): 2 mentions" in text
     assert "**unnamed source**, senior Iraqi security official, Iraq" in text
-    assert "> Tigris Ledger \\| 14 March 2025" in text  # a pipe cannot start a table
+    assert "> Tigris Ledger \\| **14 March 2025**" in text  # a pipe cannot start a table
     summary = text.split("## Corpus summary", 1)[1]
     assert "- Documents: 4" in summary
     assert "- Unreadable inputs: 1: gone.txt (not\\_found)" in summary
@@ -206,6 +206,21 @@ def test_markdown_brief_per_document_and_corpus_summary():
     assert "- Published: 2024-01-10 to 2025-03-14 (1 undated)" in summary
     assert "Iraq (3)" in summary
     assert (stats.documents, stats.errors) == (4, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        ("Some 40 Danish soldiers are based in Erbil.", "Some 40 Danish soldiers", "**Some 40 Danish soldiers** are based in Erbil."),
+        ("They are based in Erbil.", "Erbil", "They are based in **Erbil**."),
+        ("Not found in here.", "Erbil", "Not found in here."),
+        ("word " * 100 + "Erbil" + " word" * 100, "Erbil", "… " + "word " * 31 + "**Erbil** " + "word " * 31 + "…"),
+    ],
+)
+def test_markdown_evidence_bolds_the_fact_and_cuts_long_sentences(sentence, text, expected):
+    from withdrawal_cli.export import evidence
+
+    assert evidence({"sentence": sentence, "text": text}) == expected
 
 
 @pytest.mark.parametrize(

@@ -270,6 +270,32 @@ def md_text(text) -> str:
     return _MD_LEADING_MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
 
+EVIDENCE_CONTEXT = 160  # characters of the sentence kept on each side of the fact in Markdown
+
+
+def evidence(fact: dict, context: int = EVIDENCE_CONTEXT) -> str:
+    """The evidence sentence as Markdown, the fact's own words in bold; a long sentence is cut around them."""
+    sentence = " ".join((fact.get("sentence") or "").split())
+    text = " ".join((fact.get("text") or "").split())
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        if len(sentence) > 2 * context:
+            return md_text(sentence[: 2 * context].rsplit(" ", 1)[0]) + " …"
+        return md_text(sentence)
+    before, after = sentence[:at], sentence[at + len(text) :]
+    head = tail = ""
+    if len(before) > context:
+        before = before[-context:].split(" ", 1)[-1]
+        head = "… "
+    if len(after) > context:
+        after = after[:context].rsplit(" ", 1)[0]
+        tail = " …"
+    # Spaces at the edges of the bold run would stop it rendering as bold.
+    parts = [head, md_text(before) + (" " if before.endswith(" ") else ""), f"**{md_text(text)}**"]
+    parts.append((" " if after.startswith(" ") else "") + md_text(after) + tail)
+    return "".join(parts)
+
+
 def _figure(fact: dict) -> str:
     low, high = fact.get("low"), fact.get("high")
     if low is None and high is None:
@@ -316,7 +342,7 @@ def _md_locations(facts: list[dict]) -> list[str]:
         detail = ", ".join(str(x) for x in (first.get("kind"), first.get("country")) if x and x != name)
         count = f"{len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
         lines.append(f"- **{md_text(name)}**" + (f" ({md_text(detail)})" if detail else "") + f": {count}")
-        lines.append(f"  > {md_text(first.get('sentence') or '')}")
+        lines.append(f"  > {evidence(first)}")
     return lines
 
 
@@ -379,7 +405,7 @@ def markdown_document(record: dict) -> str:
         else:
             for fact in group:
                 lines.append(f"- {_md_fact(fact)}")
-                lines.append(f"  > {md_text(fact.get('sentence') or '')}")
+                lines.append(f"  > {evidence(fact)}")
         lines.append("")
     return "\n".join(lines) + "\n"
 
