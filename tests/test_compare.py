@@ -721,3 +721,9 @@ def test_figures_without_a_place_in_one_source_group_only_when_equal():
         troop(2500, "approximately", location=None, date="2025"),
     ], "A")])
     assert sorted(len(x.reports) for x in claims_of(c, "troop_count")) == [1, 2]
+
+
+def test_spellings_differing_only_in_case_are_one():
+    c = compare([doc([place("ERBIL", name="Erbil"), place("Erbil")], "A"), doc([place("Irbil", name="Erbil")], "B")])
+    [claim] = claims_of(c, "location")
+    assert claim.spellings == ["Erbil", "Irbil"]

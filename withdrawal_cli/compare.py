@@ -658,11 +658,23 @@ def align_places(facts: list[tuple[int, dict]], sources: list[Source]) -> list[P
                 name=name,
                 kind=(place.kind if place else None) or first.get("kind"),
                 country=(place.country if place else None) or first.get("country"),
-                spellings=_distinct(r.value for r in reports.values()),
+                spellings=_spellings(r.value for r in reports.values()),
                 reports=list(reports.values()),
             )
         )
     return claims
+
+
+def _spellings(values: Iterable[str | None]) -> list[str]:
+    """Distinct spellings, case-insensitively ('ERBIL' in a dateline is 'Erbil'); mixed case preferred."""
+    best: dict[str, str] = {}
+    for v in values:
+        if not v:
+            continue
+        key = v.casefold()
+        if key not in best or (best[key].isupper() and not v.isupper()):
+            best[key] = v
+    return list(best.values())
 
 
 # --- officials -------------------------------------------------------------------------------------
