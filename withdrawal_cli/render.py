@@ -114,8 +114,21 @@ def _query_group(console: Console, document: dict, facts: list[dict]) -> None:
                 table.add_column(header, overflow="fold")
             table.add_column("evidence", overflow="fold")
             for fact in by_type[fact_type]:
-                table.add_row(*(_cell(fact.get(field)) for _, field in FACT_COLUMNS[fact_type]), fact.get("sentence") or "")
+                table.add_row(*(_cell(fact.get(field)) for _, field in FACT_COLUMNS[fact_type]), _evidence_text(fact))
             console.print(table)
+
+
+def _evidence_text(fact: dict):
+    """The evidence around the fact (cut when long), the fact's words in bold; never read as markup."""
+    from rich.text import Text
+
+    from withdrawal_cli.query import evidence_window
+
+    head, before, text, after, tail = evidence_window(fact, context=80)
+    out = Text(head + before)
+    out.append(text, style="bold")
+    out.append(after + tail)
+    return out
 
 
 def render_query_results(items: Iterable) -> int:
@@ -217,7 +230,10 @@ def _timeline_table(series, shown: set, total_width: int) -> Table | None:
     points = [p for p in series.points if p.claim in shown]
     if not points:
         return None
-    top = max((p.high if p.high is not None else p.low) or 0 for p in points) or 1
+    figures = [(p.high if p.high is not None else p.low) or 0 for p in points]
+    top = max(figures) or 1
+    bottom = min((f for f in figures if f > 0), default=1)
+    log = top / bottom > 20  # 170,000 and 2,500 on one chart: a linear bar would hide the small ones
     name_w = max(len(p.source) for p in points)
     time_w = max(len(p.time or "unknown") for p in points)
     from withdrawal_cli.compare import short_figure
@@ -231,11 +247,20 @@ def _timeline_table(series, shown: set, total_width: int) -> Table | None:
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     for p, label in zip(points, labels):
-        figure = p.high if p.high is not None else p.low
-        length = max(1, round(width * (figure or 0) / top))
+        figure = (p.high if p.high is not None else p.low) or 0
+        if log:
+            import math
+
+            floor = math.log10(bottom) - 0.5
+            share = (math.log10(figure) - floor) / (math.log10(top) - floor) if figure > 0 else 0
+        else:
+            share = figure / top
+        length = max(1, round(width * share))
         colour = {"conflict": "red", "consensus": "green", "single": "yellow"}[p.status]
         bar = ("\u2591" if p.kind == "planned" else "\u2588") * length
         table.add_row(f"  {p.time or 'unknown'}", p.source, f"[{colour}]{bar}[/{colour}]", label)
+    table.caption = "log scale" if log else None
+    table.caption_justify = "left"
     return table
 
 
