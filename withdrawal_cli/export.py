@@ -275,21 +275,11 @@ EVIDENCE_CONTEXT = 160  # characters of the sentence kept on each side of the fa
 
 def evidence(fact: dict, context: int = EVIDENCE_CONTEXT) -> str:
     """The evidence sentence as Markdown, the fact's own words in bold; a long sentence is cut around them."""
-    sentence = " ".join((fact.get("sentence") or "").split())
-    text = " ".join((fact.get("text") or "").split())
-    at = sentence.find(text) if text else -1
-    if at < 0:
-        if len(sentence) > 2 * context:
-            return md_text(sentence[: 2 * context].rsplit(" ", 1)[0]) + " …"
-        return md_text(sentence)
-    before, after = sentence[:at], sentence[at + len(text) :]
-    head = tail = ""
-    if len(before) > context:
-        before = before[-context:].split(" ", 1)[-1]
-        head = "… "
-    if len(after) > context:
-        after = after[:context].rsplit(" ", 1)[0]
-        tail = " …"
+    from withdrawal_cli.query import evidence_window
+
+    head, before, text, after, tail = evidence_window(fact, context)
+    if not text:
+        return head + md_text(before) + tail
     # Spaces at the edges of the bold run would stop it rendering as bold.
     parts = [head, md_text(before) + (" " if before.endswith(" ") else ""), f"**{md_text(text)}**"]
     parts.append((" " if after.startswith(" ") else "") + md_text(after) + tail)

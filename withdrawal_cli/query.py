@@ -238,6 +238,30 @@ def build_filter(
     return flt
 
 
+def evidence_window(fact: dict, context: int = 160) -> tuple[str, str, str, str, str]:
+    """The evidence sentence split around the fact's words: (head, before, text, after, tail).
+
+    Whitespace is collapsed; `before`/`after` keep at most `context` characters
+    (cut at a word boundary, with head/tail "… " / " …" marking the cut). When
+    the fact's words are not in the sentence, `text` is empty and `before` holds
+    the (possibly cut) sentence.
+    """
+    sentence = " ".join((fact.get("sentence") or "").split())
+    text = " ".join((fact.get("text") or "").split())
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        if len(sentence) > 2 * context:
+            return "", sentence[: 2 * context].rsplit(" ", 1)[0], "", "", " …"
+        return "", sentence, "", "", ""
+    before, after = sentence[:at], sentence[at + len(text) :]
+    head = tail = ""
+    if len(before) > context:
+        before, head = before[-context:].split(" ", 1)[-1], "… "
+    if len(after) > context:
+        after, tail = after[:context].rsplit(" ", 1)[0], " …"
+    return head, before, text, after, tail
+
+
 def document_ref(document: dict) -> dict:
     """The document fields a query result carries: id, path, source, published."""
     return {key: document.get(key) for key in DOCUMENT_KEYS}
