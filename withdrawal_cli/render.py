@@ -110,11 +110,13 @@ def _query_group(console: Console, document: dict, facts: list[dict]) -> None:
         if by_type.get(fact_type):
             title = f"{FACT_TITLES[fact_type]} ({len(by_type[fact_type])})"
             table = Table(title=title, title_justify="left", expand=False)
-            for header, _ in FACT_COLUMNS[fact_type]:
+            # The fact's words are shown in bold inside the evidence, so no separate text column.
+            columns = [(header, name) for header, name in FACT_COLUMNS[fact_type] if name != "text"]
+            for header, _ in columns:
                 table.add_column(header, overflow="fold")
             table.add_column("evidence", overflow="fold")
             for fact in by_type[fact_type]:
-                table.add_row(*(_cell(fact.get(field)) for _, field in FACT_COLUMNS[fact_type]), _evidence_text(fact))
+                table.add_row(*(_cell(fact.get(field)) for _, field in columns), _evidence_text(fact))
             console.print(table)
 
 
