@@ -197,16 +197,30 @@ def _covered(found: list[_Found], n: int) -> list[bool]:
 
 def _phrase_at(doc: Doc, i: int, phrases: frozenset[str], exact_case: bool) -> int:
     """Length in tokens of the longest phrase of `phrases` starting at token i (0 if none)."""
+    first = doc[i].text if exact_case else doc[i].lower_
     best = 0
-    for phrase in phrases:
-        words = phrase.split(" ")
-        if i + len(words) > len(doc):
+    for words in _phrase_table(phrases, exact_case).get(first, ()):
+        if i + len(words) > len(doc) or len(words) <= best:
             continue
-        toks = [doc[i + k].text for k in range(len(words))]
-        same = toks == words if exact_case else [t.lower() for t in toks] == [w.lower() for w in words]
-        if same:
-            best = max(best, len(words))
+        toks = [doc[i + k].text if exact_case else doc[i + k].lower_ for k in range(len(words))]
+        if toks == list(words):
+            best = len(words)
     return best
+
+
+_PHRASE_TABLES: dict[tuple[frozenset[str], bool], dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _phrase_table(phrases: frozenset[str], exact_case: bool) -> dict[str, list[tuple[str, ...]]]:
+    key = (phrases, exact_case)
+    table = _PHRASE_TABLES.get(key)
+    if table is None:
+        table = {}
+        for phrase in phrases:
+            words = tuple(phrase.split(" ") if exact_case else phrase.lower().split(" "))
+            table.setdefault(words[0], []).append(words)
+        _PHRASE_TABLES[key] = table
+    return table
 
 
 def _bad_name_word(tok) -> bool:
@@ -368,18 +382,29 @@ def _context_country(doc: Doc, end: int, by_start: dict[int, _Found]) -> str | N
     return None
 
 
-def _sentence(span: Span) -> str:
-    """The sentence of a span, never running over a line break (the small models' sentence
-    splitter sometimes joins a headline or paragraph to the next)."""
-    text = span.doc.text
-    try:
-        sent = span.sent
-        lo, hi = sent.start_char, sent.end_char
-    except ValueError:  # no sentence boundaries set: the line
-        lo, hi = 0, len(text)
-    start = max(lo, text.rfind("\n", 0, span.start_char) + 1)
-    end = text.find("\n", span.end_char, hi)
-    return text[start : end if end >= 0 else hi].strip()
+class _Sentences:
+    """Sentence spans of a Doc, found once (Span.sent rescans the whole Doc on every call)."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        if doc.has_annotation("SENT_START"):
+            self.bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            self.bounds = [(0, len(doc.text))]
+        self.starts = [b[0] for b in self.bounds]
+
+    def of(self, start_char: int, end_char: int) -> str:
+        """The sentence around a span, never running over a line break (the small models' sentence
+        splitter sometimes joins a headline or paragraph to the next)."""
+        import bisect
+
+        k = max(0, bisect.bisect_right(self.starts, start_char) - 1)
+        lo, hi = self.bounds[k]
+        hi = max(hi, end_char)
+        text = self.text
+        start = max(lo, text.rfind("\n", 0, start_char) + 1)
+        end = text.find("\n", end_char, hi)
+        return text[start : end if end >= 0 else hi].strip()
 
 
 def find_locations(doc: Doc) -> list:
@@ -391,6 +416,7 @@ def find_locations(doc: Doc) -> list:
     found += _ner_found(doc, _covered(found, len(doc)))
     found.sort(key=lambda f: f.start)
     by_start = {f.start: f for f in found}
+    sentences = _Sentences(doc)
     facts = []
     for f in found:
         if f.place is None and f.name is None:
@@ -400,7 +426,7 @@ def find_locations(doc: Doc) -> list:
             p = f.place
             facts.append(
                 LocationFact(
-                    text=span.text, start=span.start_char, end=span.end_char, sentence=_sentence(span),
+                    text=span.text, start=span.start_char, end=span.end_char, sentence=sentences.of(span.start_char, span.end_char),
                     name=p.name, kind=p.kind, country=p.country, lat=p.lat, lon=p.lon,
                 )
             )
@@ -408,7 +434,7 @@ def find_locations(doc: Doc) -> list:
             name = f.name[4:] if f.name.lower().startswith("the ") else f.name
             facts.append(
                 LocationFact(
-                    text=span.text, start=span.start_char, end=span.end_char, sentence=_sentence(span),
+                    text=span.text, start=span.start_char, end=span.end_char, sentence=sentences.of(span.start_char, span.end_char),
                     name=name, kind=f.kind, country=f.country or _context_country(doc, f.end, by_start),
                 )
             )
