@@ -727,3 +727,11 @@ def test_spellings_differing_only_in_case_are_one():
     c = compare([doc([place("ERBIL", name="Erbil"), place("Erbil")], "A"), doc([place("Irbil", name="Erbil")], "B")])
     [claim] = claims_of(c, "location")
     assert claim.spellings == ["Erbil", "Irbil"]
+
+
+def test_two_articles_own_dates_are_not_a_conflict():
+    c = compare([
+        doc([date("April 17", "2024-04-17", "MOSCOW, April 17 (Wire) - The ministry said troops left.")], "A", published="2024-04-17"),
+        doc([date("April 18", "2024-04-18", "MOSCOW, April 18 (Wire) - The ministry said troops left.")], "B", published="2024-04-18"),
+    ], types=["date"])
+    assert all(x.status == "single" for x in claims_of(c, "date"))

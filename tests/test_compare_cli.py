@@ -122,10 +122,20 @@ def test_same_document_twice_is_compared_once_with_a_warning():
 def test_malformed_json_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"document": {"path": "x"}, "facts": []}\n{not json\n', encoding="utf-8")
-    result = run("--format", "jsonl", str(bad))
+    result = run("--format", "jsonl", str(bad), FOUR)
     assert result.exit_code == 1
     assert "bad.jsonl" in result.stderr and "line 2" in result.stderr
     assert "Traceback" not in result.output
+    assert any(c["id"] == "official:Sean Parnell" for c in jsonl(result.stdout))  # the other input went on
+
+
+def test_a_folder_with_a_non_extraction_json_file_still_compares_the_rest(tmp_path):
+    (tmp_path / "notes.json").write_text('{\n  "not": "extraction"\n}\n', encoding="utf-8")
+    (tmp_path / "facts.jsonl").write_text((FIXTURES / "compare" / "four_sources.jsonl").read_text(encoding="utf-8"))
+    result = run("--format", "jsonl", str(tmp_path))
+    assert result.exit_code == 1
+    assert "notes.json" in result.stderr
+    assert jsonl(result.stdout) == jsonl(run("--format", "jsonl", FOUR).stdout)
 
 
 @pytest.mark.parametrize(

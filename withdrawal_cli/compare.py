@@ -870,6 +870,7 @@ class _DateItem:
     source_index: int
     value: str
     words: dict[str, str] = field(default_factory=dict)
+    own_date: bool = False  # the value is its article's publication date (dateline, "today")
 
 
 def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[str, float]) -> list[DateClaim]:
@@ -892,6 +893,7 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
                 source_index=si,
                 value=value,
                 words=event_words(date_context(f.get("sentence") or "", f.get("text") or ""), f.get("text") or ""),
+                own_date=bool(sources[si].published) and value == sources[si].published,
             )
         )
     n = len(items)
@@ -924,7 +926,13 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
     for (i, j), score in sorted(sim.items()):
         a, b = items[i], items[j]
         gi, gj = group_of[i], group_of[j]
-        if gi != gj and score >= CONFLICT_SIMILARITY and a.source_index != b.source_index and not dates_agree(a.value, b.value):
+        if (
+            gi != gj
+            and score >= CONFLICT_SIMILARITY
+            and a.source_index != b.source_index
+            and not dates_agree(a.value, b.value)
+            and not (a.own_date and b.own_date)  # two datelines: articles are published on different days
+        ):
             conflict.union(gi, gj)
             notes[min(gi, gj)].append(
                 f"{a.report.source} dates it {a.value} (\u201c{a.report.text}\u201d), "
