@@ -170,8 +170,9 @@ def test_export_geojson_and_markdown(fake_gazetteer, tmp_path):
     assert "## Corpus summary" in (tmp_path / "brief.md").read_text(encoding="utf-8")
 
 
-def test_export_sqlite_requires_output_file():
-    result = run("export", CORPUS, "--to", "sqlite")
+@pytest.mark.parametrize("extra", [[], ["-o", "-"]])
+def test_export_sqlite_requires_output_file(extra):
+    result = run("export", CORPUS, "--to", "sqlite", *extra)
     assert result.exit_code == 2
     assert "-o FILE.db" in result.stderr
     assert "Traceback" not in result.stderr
@@ -233,6 +234,7 @@ def _gazetteer_ready() -> bool:
     return gazetteer.resolve("Iraq") is not None and gazetteer.is_within("Erbil", "Iraq")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _gazetteer_ready(), reason="the gazetteer does not know Iraq yet")
 def test_acceptance_pipeline_iraq_troops_since_2024(seed_records):
     """extract --format jsonl seeds/ | query - --type troop_count --location Iraq --since 2024."""
@@ -265,6 +267,7 @@ def test_acceptance_pipeline_iraq_troops_since_2024(seed_records):
     assert not figures & {(130000, 130000), (170000, 170000), (3000, 3000), (5000, 5000)}
 
 
+@pytest.mark.slow
 def test_subprocess_export_csv_from_stdin():
     stdin = open(CORPUS, "rb").read()
     done = _cli("export", "-", "--to", "csv", stdin=stdin)

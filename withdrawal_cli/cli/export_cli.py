@@ -65,7 +65,7 @@ def export_cli(
         from withdrawal_cli.records import read_records
 
         fmt = to.value
-        if fmt == "sqlite" and output is None:
+        if fmt == "sqlite" and (output is None or str(output) == "-"):
             raise UsageError("--to sqlite writes a database file: give -o FILE.db")
         if output is not None and output.is_dir():
             raise UsageError(f"-o {output}: is a folder")
