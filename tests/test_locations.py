@@ -69,6 +69,8 @@ NOTHING = [
     "Victoria said the plan was sound.",
     "Guam Gov. Lou Leon Guerrero welcomed them.",  # noqa: the only place here is Guam (checked below)
     "Syrian President Bashar al-Assad spoke.",
+    "Kurds, Yazidis and Shiites fled, Sunni leaders said.",
+    "Bundeswehr and IDF units trained together.",
 ]
 
 
@@ -95,6 +97,11 @@ def test_relation_compounds_are_not_mentions(blank_nlp):
     doc = blank_nlp("The U.S.-Iraq partnership and the US-Iraq deal.")
     assert names(doc) == set()
     assert names(blank_nlp("Militants crossed the Iraq-Syria border.")) == {"Iraq", "Syria"}
+
+
+def test_credit_lines_are_not_article_places(blank_nlp):
+    text = "Troops left Erbil on Monday.\n(Reporting by Jane Roe in Baghdad; Editing by John Doe in London)\n"
+    assert names(blank_nlp(text)) == {"Erbil"}
 
 
 def test_fact_fields_point_into_the_text(nlp):

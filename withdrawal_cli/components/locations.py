@@ -382,6 +382,17 @@ def _context_country(doc: Doc, end: int, by_start: dict[int, _Found]) -> str | N
     return None
 
 
+def _credit_line_starts(text: str) -> set[int]:
+    """Start offsets of credit lines ("Reporting by ... in Baghdad")."""
+    import re
+
+    prefixes = gazetteer.place_word_roles().get("credit_prefix", ())
+    if not prefixes:
+        return set()
+    pattern = re.compile(r"^[ \t(]*(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)) + ")", re.I | re.M)
+    return {text.rfind("\n", 0, m.start() + 1) + 1 if m.start() else 0 for m in pattern.finditer(text)}
+
+
 class _Sentences:
     """Sentence spans of a Doc, found once (Span.sent rescans the whole Doc on every call)."""
 
@@ -417,11 +428,14 @@ def find_locations(doc: Doc) -> list:
     found.sort(key=lambda f: f.start)
     by_start = {f.start: f for f in found}
     sentences = _Sentences(doc)
+    credits = _credit_line_starts(doc.text)
     facts = []
     for f in found:
         if f.place is None and f.name is None:
             continue  # shadow
         span = doc[f.start : f.end]
+        if credits and doc.text.rfind("\n", 0, span.start_char) + 1 in credits:
+            continue  # "(Reporting by X in Baghdad; Editing by Y)"
         if f.place is not None:
             p = f.place
             facts.append(
