@@ -302,3 +302,69 @@ def test_query_streams_one_document_at_a_time(fake_gazetteer):
         "More than 900 American troops",
         "Hundreds of troops",
     ]
+
+
+# -- every filter on real extraction output of the seeds (real gazetteer) -------------------------
+
+
+def seed_matches(seed_records, **options) -> list[dict]:
+    return list(query_records(seed_records, build_filter(**options)))
+
+
+def test_seed_official_filter(seed_records):
+    items = seed_matches(seed_records, official="PARNELL")
+    assert items and all(i["fact"]["type"] == "official" and "Parnell" in i["fact"]["name"] for i in items)
+    assert len({i["document"]["id"] for i in items}) >= 3  # the Pentagon spokesman is quoted by three outlets
+    titles = seed_matches(seed_records, official="spokes")
+    assert {i["fact"]["name"] for i in titles} >= {"Sean Parnell"}
+    assert all("spokes" in (i["fact"]["title"] or "").lower() or "spokes" in (i["fact"]["name"] or "").lower() for i in titles)
+
+
+def test_seed_source_filter(seed_records):
+    rudaw = [r for r in seed_records if (r["document"].get("source") or "").lower() == "rudaw"]
+    assert len(rudaw) == 1
+    items = seed_matches(seed_records, source="rudaw")
+    assert len(items) == len(rudaw[0]["facts"]) and {i["document"]["id"] for i in items} == {rudaw[0]["document"]["id"]}
+
+
+def test_seed_location_filter_includes_places_inside(seed_records):
+    from withdrawal_cli import gazetteer
+
+    items = seed_matches(seed_records, location="Irbil")
+    assert items
+    places = {i["fact"].get("name") if i["fact"]["type"] == "location" else i["fact"].get("location") for i in items}
+    assert "Erbil" in places and all(gazetteer.is_within(p, "Erbil") for p in places)
+    iraq = seed_matches(seed_records, location="Iraq", types=["location"])
+    names = {i["fact"]["name"] for i in iraq}
+    assert {"Iraq", "Baghdad", "Erbil"} <= names and "Syria" not in names and "United States" not in names
+    syria = seed_matches(seed_records, location="Syria", types=["troop_count"])
+    assert [(i["fact"]["low"], i["fact"]["location"]) for i in syria] == [(900, "Syria")]
+
+
+def test_seed_date_filters(seed_records):
+    from withdrawal_cli.timeutil import bounds
+
+    early = seed_matches(seed_records, types=["troop_count"], until="2014")
+    assert early and all(bounds(fact_date(i["fact"], i["document"]))[0].year <= 2014 for i in early)
+    assert 170000 in {i["fact"]["high"] for i in early}
+    late = seed_matches(seed_records, since="2025-09", until="2025-10")
+    assert late and all(i["fact"]["type"] in ("date", "troop_count") for i in late)
+    assert "2025-10-01" in {i["fact"].get("value") for i in late}
+    for item in late:
+        first, last = bounds(fact_date(item["fact"], item["document"]))
+        assert last.isoformat() >= "2025-09-01" and first.isoformat() <= "2025-10-31"
+
+
+def test_seed_figure_filters(seed_records):
+    big = seed_matches(seed_records, minimum=100000)
+    assert big and all(i["fact"]["type"] == "troop_count" and i["fact"]["high"] >= 100000 for i in big)
+    assert {130000, 170000} <= {i["fact"]["high"] for i in big}
+    small = seed_matches(seed_records, maximum=2000)
+    assert {(900, "Syria")} <= {(i["fact"]["low"], i["fact"]["location"]) for i in small}
+    assert all(i["fact"]["low"] <= 2000 for i in small)
+
+
+def test_seed_text_filter(seed_records):
+    items = seed_matches(seed_records, text=r"kurdistan\s*24")
+    expected = sum(1 for r in seed_records for f in r["facts"] if "kurdistan24" in f["sentence"].lower().replace(" ", ""))
+    assert items and len(items) == expected
