@@ -267,11 +267,15 @@ def resolve(name: str) -> Place | None:
     if not name or not name.strip():
         return None
     idx = _index()
-    text = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    pid = idx.by_key.get(place_key(text))
-    if pid is not None:
-        return idx.places[pid]
-    return idx.by_name.get(text.casefold())
+    text = name.strip()
+    for candidate in (text, re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)):  # "The Hague", "the Sahel"
+        pid = idx.by_key.get(place_key(candidate))
+        if pid is not None:
+            return idx.places[pid]
+        place = idx.by_name.get(candidate.casefold())
+        if place is not None:
+            return place
+    return None
 
 
 def canonical_name(name: str) -> str:
