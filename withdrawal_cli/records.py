@@ -119,7 +119,11 @@ class RecordReader:
             item = self._classify(path)
             if isinstance(item, JsonInput):
                 yield from self._flush(articles)
-                yield from iter_json_records(item.lines, item.path)
+                try:
+                    yield from iter_json_records(item.lines, item.path)
+                except MalformedInputError as exc:
+                    # the records before the bad line are out; the bad file is one error record, the rest go on
+                    yield error_dict(exc)
             else:
                 articles.append(item)
         yield from self._flush(articles)
@@ -165,6 +169,13 @@ class RecordReader:
                 return InputError(path, "unreadable", exc.strerror or str(exc))
             return JsonInput(_lines_then_close(handle), path)
         return ArticleInput(path)
+
+
+def error_dict(error: InputError) -> dict:
+    """The extract contract's error record for an input that could not be read."""
+    from withdrawal_cli import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, "document": {"path": error.path}, "error": {"code": error.code, "message": error.message}}
 
 
 def _lines_then_close(handle) -> Iterator[str]:

@@ -56,10 +56,11 @@ def compare_cli(
     with error_boundary():
         from withdrawal_cli.compare import compare, filter_claims, to_markdown
         from withdrawal_cli.extract import ExtractOptions, parse_iso_date
+        from withdrawal_cli.records import read_records
 
         options = ExtractOptions(model=model, published=parse_iso_date(published) if published else None, source=source)
         documents = []
-        for record in _read_all(paths, options):
+        for record in read_records(paths, options):
             if "error" in record:
                 errors += 1
                 report_error(record)
@@ -87,25 +88,3 @@ def compare_cli(
                     sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     raise typer.Exit(exit_status(errors))
-
-
-def _read_all(paths: List[str], options):
-    """Records of every input; a malformed JSON file is one error record, and the other inputs go on."""
-    from withdrawal_cli.errors import MalformedInputError
-    from withdrawal_cli.records import RecordReader, _expand, looks_like_json_path
-
-    reader = RecordReader(options)  # one reader: the pipeline loads once, consecutive articles batch together
-    articles: list[str] = []
-    for path in _expand(paths):
-        if not looks_like_json_path(path):
-            articles.append(path)
-            continue
-        if articles:
-            yield from reader(articles)
-            articles = []
-        try:
-            yield from reader([path])
-        except MalformedInputError as exc:
-            yield {"document": {"path": exc.path}, "error": {"code": exc.code, "message": exc.message}}
-    if articles:
-        yield from reader(articles)
