@@ -71,6 +71,8 @@ def build_nlp(requested: str | None = None):
             nlp.enable_pipe("senter")
         elif not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
             nlp.add_pipe("sentencizer", first=True)
+    # before any sentence splitter: it keeps the boundaries line structure already decided
+    nlp.add_pipe("withdrawal_paragraphs", first=True)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.meta["withdrawal_label"] = choice.label

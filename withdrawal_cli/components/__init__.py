@@ -8,4 +8,4 @@ def register_components() -> None:
     from withdrawal_cli.extensions import register_extensions
 
     register_extensions()
-    from withdrawal_cli.components import dates, locations, officials, troops  # noqa: F401
+    from withdrawal_cli.components import dates, locations, officials, paragraphs, troops  # noqa: F401

@@ -1,0 +1,36 @@
+"""Line structure decides sentence starts before the statistical splitter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from withdrawal_cli.components.paragraphs import line_break_starts
+
+
+def starts_of(text: str) -> list[str]:
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    return [tokens[i][1] for i in line_break_starts(text, tokens)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Troops leave Kabul\n\nThe last soldiers left.", ["The"]),
+        ("Headline here\n2025-10-01\nRudaw\nERBIL - The coalition left.", ["2025-10-01", "Rudaw", "ERBIL"]),
+        ("The ministry said so.\nIraqi officials agreed.", ["Iraqi"]),
+        ("the forces that were\nwithdrawn from the base", []),
+        ("One sentence continues on a very long wrapped line that goes past the header limit of a hundred chars\nAnd more", []),
+        ("No line breaks here. None at all.", []),
+    ],
+)
+def test_line_break_starts(text, expected):
+    assert starts_of(text) == expected
+
+
+def test_pipeline_splits_header_lines(nlp):
+    doc = nlp("US troops leave Baghdad\n\n01-10-2025\nRudaw\n\nERBIL - The coalition will reduce its mission.")
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences[0] == "US troops leave Baghdad"
+    assert "ERBIL - The coalition will reduce its mission." in sentences

@@ -1,0 +1,58 @@
+"""withdrawal_paragraphs: line structure sets sentence starts before the statistical splitter runs.
+
+News texts put headlines, date lines, captions and paragraphs on lines of their
+own; the statistical sentence splitter often runs them together, so evidence
+"sentences" became whole paragraphs. A token after a line break starts a
+sentence when the break clearly ends one. The splitter keeps boundaries already
+set (it only fills in the undecided tokens).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SENTENCE_END = tuple('.!?:;"\u201d\u2019)]')
+# A line without final punctuation this short is a headline, date line or label, not a wrapped sentence.
+MAX_HEADER_LINE = 100
+
+
+def line_break_starts(text: str, token_starts: list[tuple[int, str]]) -> list[int]:
+    """Indexes of tokens that start a sentence because of the line break before them.
+
+    token_starts: (character offset, token text) of every token, in order.
+    """
+    starts = []
+    for i in range(1, len(token_starts)):
+        offset, token = token_starts[i]
+        if not token.strip():
+            continue
+        before = text[:offset]
+        stripped = before.rstrip()
+        gap = before[len(stripped):]
+        if "\n" not in gap:
+            continue
+        if gap.count("\n") >= 2 or not stripped:
+            starts.append(i)
+            continue
+        if not (token[0].isupper() or token[0].isdigit() or token[0] in "\"\u201c'\u2018(-\u2013\u2014\u25c6\u2022"):
+            continue
+        line = stripped[stripped.rfind("\n") + 1 :]
+        if stripped.endswith(SENTENCE_END) or len(line.strip()) <= MAX_HEADER_LINE:
+            starts.append(i)
+    return starts
+
+
+@Language.factory("withdrawal_paragraphs")
+def make_paragraphs(nlp: Language, name: str):
+    return ParagraphBoundaries()
+
+
+class ParagraphBoundaries:
+    def __call__(self, doc: Doc) -> Doc:
+        if "\n" not in doc.text:
+            return doc
+        starts = line_break_starts(doc.text, [(t.idx, t.text) for t in doc])
+        for i in starts:
+            doc[i].is_sent_start = True
+        return doc
