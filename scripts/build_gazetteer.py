@@ -27,14 +27,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "withdrawal_cli" / "data"
 sys.path.insert(0, str(ROOT))
 
-from withdrawal_cli.gazetteer import place_key  # noqa: E402  (same key as the runtime lookup)
+from withdrawal_cli.gazetteer import _fold, place_key  # noqa: E402  (same folding as the runtime lookup)
 
 MIN_POPULATION = 100_000
 MIN_THEATRE_POPULATION = 15_000
@@ -61,8 +60,7 @@ def display_name(name: str) -> str:
     name = name.replace("’", "'").strip()
     if all(ord(c) < 256 for c in name):
         return name
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c) and ord(c) < 256)
+    folded = "".join(c for c in _fold(name) if ord(c) < 256)
     folded = folded.replace("‘", "").replace("'", "")
     return re.sub(r"\s+", " ", folded).strip()
 
@@ -189,8 +187,10 @@ def build_cities(country_records: dict[str, dict], taken_keys: set[str]) -> list
             record["_rank"] = rank
             chosen[key] = record
     records = []
-    for record in chosen.values():
+    for record in chosen.values():  # population and capital only served to choose: not stored
         record.pop("_rank")
+        record.pop("population")
+        record.pop("capital", None)
         records.append(record)
     records.sort(key=lambda r: (r["country"], r["name"]))
     return records

@@ -51,10 +51,15 @@ _DROP = str.maketrans("", "", "'’‘`´ʼʻ.")
 _SPLIT = re.compile(r"[^0-9A-Za-z]+")
 
 
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
+                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "ə": "e", "Ə": "E",
+                          "ħ": "h", "Ħ": "H"})  # letters NFKD does not decompose
+
+
 def _fold(text: str) -> str:
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -65,6 +70,8 @@ def place_words(text: str) -> list[str]:
 
 def place_key(text: str) -> str:
     """Lookup key of a spelling: "Al-Asad" / "al Asad" -> "al asad", "U.S." -> "us", "Hagåtña" -> "hagatna"."""
+    if text.isalpha() and text.isascii():  # the common case, fast
+        return text.lower()
     return " ".join(_SPLIT.split(_fold(text).translate(_DROP).lower())).strip()
 
 
@@ -113,7 +120,7 @@ class _Index:
     person_name: set[int]
     by_name: dict[str, Place]  # canonical name (casefolded) -> place
     shadows: dict[str, list[str]]  # non-place phrase key -> listed spellings
-    prefixes: frozenset[str]  # every word prefix of every key (places and shadows)
+    prefixes: frozenset[str]  # proper word prefixes of multi-word keys (places and shadows)
     first_words: frozenset[str]
     max_words: int
     generic: frozenset[str]
@@ -173,14 +180,17 @@ def _index() -> _Index:
         if key and key not in by_key:
             _add_forms(shadows, key, phrase)
 
-    prefixes: set[str] = set()
+    prefixes: set[str] = set()  # word prefixes of multi-word keys (a one-word key is its own prefix)
     first: set[str] = set()
     longest = 1
     for key in list(by_key) + list(shadows):
+        if " " not in key:
+            first.add(key)
+            continue
         words = key.split(" ")
         first.add(words[0])
         longest = max(longest, len(words))
-        for n in range(1, len(words) + 1):
+        for n in range(1, len(words)):
             prefixes.add(" ".join(words[:n]))
     generic = frozenset(
         r["term"].lower() for r in load_jsonl("place_words.jsonl", required=("term", "role")) if r["role"] == "generic"
@@ -219,8 +229,9 @@ def _case_ok(spelling: str, written: list[str], generic: frozenset[str]) -> bool
 
 
 def is_key_prefix(key: str) -> bool:
-    """Could a longer span starting with these words still name a place (or a shadow)?"""
-    return key in _index().prefixes
+    """Could this span, or a longer one starting with the same words, name a place (or a shadow)?"""
+    idx = _index()
+    return key in idx.prefixes or key in idx.by_key or key in idx.shadows
 
 
 def is_first_word(word_key: str) -> bool:
