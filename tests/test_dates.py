@@ -16,11 +16,16 @@ from withdrawal_cli.datetext import (
     normalise_span,
     numeric_readings,
     resolve_month,
+    season_year,
     weekday_on_or_before,
 )
 
 WED = dt.date(2025, 10, 1)  # a Wednesday
 THU = dt.date(2022, 4, 7)  # a Thursday
+AUG15 = dt.date(2022, 8, 15)
+SEP3 = dt.date(2007, 9, 3)
+SEP21 = dt.date(2023, 9, 21)
+JUL10 = dt.date(2023, 7, 10)
 
 
 def facts(text: str, published: dt.date | None = None) -> list[tuple]:
@@ -56,6 +61,10 @@ ABSOLUTE = [
     ("The last troops left since 1999 ended.", [("1999", "1999", "year", False)]),
     ("The coup of 2023 changed everything.", [("2023", "2023", "year", False)]),
     ("The form says 13/10/2025 at the top.", [("13/10/2025", "2025-10-13", "day", False)]),
+    # a season with its year is that year
+    ("The brigade rotated home in spring 2022.", [("spring 2022", "2022", "year", False)]),
+    ("A second cut followed in the autumn of 2018.", [("the autumn of 2018", "2018", "year", False)]),
+    ("Patrols resumed in Winter 2020.", [("Winter 2020", "2020", "year", False)]),
 ]
 
 
@@ -108,6 +117,25 @@ RELATIVE = [
     ("The deal was signed on February 29 in the capital.", dt.date(2020, 3, 10), [("February 29", "2020-02-29", "day", True)]),
     ("Everyone must be out by Aug. 31.", WED, [("Aug. 31", "2025-08-31", "day", True)]),
     ("The aircraft departed on 8 July.", WED, [("8 July", "2025-07-08", "day", True)]),
+    # a month the clause puts in the future is the coming one
+    ("The engineers will leave in March.", WED, [("March", "2026-03", "month", True)]),
+    ("The last convoy could depart in August, a colonel said.", WED, [("August", "2026-08", "month", True)]),
+    # seasons: year granularity, which spring or summer decided by the publication date and the clause
+    ("The two outposts had been emptied in the spring.", AUG15, [("the spring", "2022", "year", True)]),
+    ("The garrison shrank in the winter.", AUG15, [("the winter", "2022", "year", True)]),
+    ("The ministry hopes to cut the force to 900 by the spring.", SEP3, [("the spring", "2008", "year", True)]),
+    ("The battalion had gone home by the summer.", SEP3, [("the summer", "2007", "year", True)]),
+    ("The larger contingent could start leaving in the spring, an aide said.", SEP21,
+     [("the spring", "2024", "year", True)]),
+    ("Patrols have thinned since the summer.", SEP21, [("the summer", "2023", "year", True)]),
+    ("The engineers arrived last summer.", SEP21, [("last summer", "2023", "year", True)]),
+    ("The engineers arrived last summer.", JUL10, [("last summer", "2022", "year", True)]),
+    ("More drones come next spring.", SEP21, [("next spring", "2024", "year", True)]),
+    ("The airfield reopens this winter.", SEP21, [("this winter", "2023", "year", True)]),
+    ("The airfield reopened this winter.", dt.date(2024, 1, 20), [("this winter", "2024", "year", True)]),
+    ("The depot closed this past autumn.", dt.date(2024, 1, 20), [("this past autumn", "2023", "year", True)]),
+    ("Fighting eased in late summer.", SEP21, [("late summer", "2023", "year", True)]),
+    ("A new camp opened in the summer of last year.", SEP21, [("the summer of last year", "2022", "year", True)]),
 ]
 
 
@@ -158,6 +186,14 @@ NOT_DATES = [
     "The 1990s saw several deployments.",
     "The Sept. 11 attacks changed the mission.",
     "April Ryan asked the spokesman a question.",
+    # seasons that are not dates here
+    "After the fall of the capital, the garrison surrendered.",
+    "The summer was unusually hot for the recruits.",
+    "Rebels planned the spring offensive for months.",
+    "Casualties can fall sharply when patrols stop.",
+    "Patrols are harder in winter, a sergeant said.",
+    "It was the last summer of the occupation.",
+    "Veterans of the Prague Spring marched in the square.",
 ]
 
 
@@ -172,6 +208,32 @@ def test_month_of_that_year_takes_the_year_mentioned_before():
         ("2024", "2024", "year", False),
         ("September of that year", "2024-09", "month", False),
     ]
+
+
+def test_season_of_that_year_takes_the_year_mentioned_before():
+    text = "In 2016 the base had 700 troops. In the spring of that year, engineers extended the runway."
+    assert facts(text, None) == [
+        ("2016", "2016", "year", False),
+        ("the spring of that year", "2016", "year", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "published,first_month,direction,year",
+    [
+        (dt.date(2023, 9, 21), 3, "past", 2023),
+        (dt.date(2023, 9, 21), 3, "forward", 2024),
+        (dt.date(2023, 4, 2), 3, "forward", 2023),  # under way
+        (dt.date(2023, 4, 2), 3, "before", 2022),
+        (dt.date(2023, 4, 2), 3, "after", 2024),
+        (dt.date(2023, 10, 1), 12, "nearest", 2023),  # the coming winter starts in December
+        (dt.date(2023, 7, 1), 12, "before", 2023),  # the last winter ended in February 2023
+        (dt.date(2024, 1, 15), 12, "past", 2024),  # under way
+        (dt.date(2023, 12, 5), 6, "nearest", 2023),  # the summer just gone is nearer than the next
+    ],
+)
+def test_season_year(published, first_month, direction, year):
+    assert season_year(published, first_month, direction) == year
 
 
 def test_month_of_that_year_without_a_year_before_is_skipped():

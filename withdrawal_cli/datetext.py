@@ -24,9 +24,12 @@ from typing import Iterable
 
 from withdrawal_cli.resources import check_choice, load_jsonl
 
-WORD_KINDS = ("month", "month_abbr", "weekday", "day_offset", "number", "modifier", "season")
+WORD_KINDS = (
+    "month", "month_abbr", "weekday", "day_offset", "number", "modifier", "season", "season_preposition",
+    "future_cue", "past_cue",
+)
 EXCLUSION_SIDES = ("before", "after")
-EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word")
+EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word", "season")
 # Bare four-digit numbers read as years only inside this range.
 YEAR_MIN, YEAR_MAX = 1900, 2099
 # Before a four-digit number these make it a year whatever follows ("in 2010 troops numbered...").
@@ -57,7 +60,10 @@ class _Words:
     day_offsets: dict[str, int]
     numbers: dict[str, int]
     modifiers: tuple[str, ...]
-    seasons: tuple[str, ...]
+    seasons: dict[str, int]  # season word -> first month (northern hemisphere: spring 3, winter 12)
+    season_prepositions: frozenset[str]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
     month_full: tuple[str, ...]
     month_abbr: tuple[str, ...]
     excluded: dict[tuple[str, str], frozenset[str]]  # (applies, side) -> words
@@ -83,7 +89,10 @@ def _words() -> _Words:
         day_offsets={r["word"].lower(): int(r["value"]) for r in by_kind.get("day_offset", [])},
         numbers={r["word"].lower(): int(r["value"]) for r in by_kind.get("number", [])},
         modifiers=tuple(r["word"].lower() for r in by_kind.get("modifier", [])),
-        seasons=tuple(r["word"].lower() for r in by_kind.get("season", [])),
+        seasons={r["word"].lower(): int(r["value"]) for r in by_kind.get("season", [])},
+        season_prepositions=frozenset(r["word"].lower() for r in by_kind.get("season_preposition", [])),
+        future_cues=frozenset(r["word"].lower() for r in by_kind.get("future_cue", [])),
+        past_cues=frozenset(r["word"].lower() for r in by_kind.get("past_cue", [])),
         month_full=tuple(r["word"] for r in by_kind.get("month", [])),
         month_abbr=tuple(r["word"] for r in by_kind.get("month_abbr", [])),
         excluded={k: frozenset(v) for k, v in excluded.items()},
@@ -149,6 +158,17 @@ def _grammar() -> _Grammar:
         ("dm", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
         # July, in late March, mid-September, last July
         ("month", re.compile(rf"{lead}(?:(?P<which>(?i:last|next|this))\s+)?{mods}(?P<month>{month_full})(?!\s*\d)")),
+        # in the spring, by late summer, last winter, this past autumn, the summer of last year
+        (
+            "season",
+            re.compile(
+                rf"{lead}(?i:(?:(?P<which>(?:this\s+)?past|last|this|next|coming)\s+"
+                rf"|(?P<the>the\s+)(?:(?P<smod>early|late|mid)(?:\s*-\s*|\s+))?"
+                rf"|(?P<smod2>early|late|mid)(?:\s*-\s*|\s+))"
+                rf"(?P<sname>{_alt(w.seasons)})(?![\w-])"
+                r"(?:\s+of\s+(?P<ofwhich>last|this|next|that|the\s+same)\s+year(?![\w-]))?)"
+            ),
+        ),
         # 2014-2017, 2014-17
         ("year_range", re.compile(r"(?<![\w$€£#.,/-])(?P<y1>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)?\d{2})(?![\w])(?![.,:]\d)")),
         # 2003, mid-2025, the end of 2011, summer 2024
@@ -183,7 +203,9 @@ def _grammar() -> _Grammar:
             re.compile(rf"{lead}(?i:(?P<num>{_alt(w.numbers)}|\d{{1,2}})\s+(?P<unit>years?|months?)\s+ago)(?![\w])"),
         ),
     ]
-    anchor_words = [*w.months, *w.weekdays, *(d.split()[-1] for d in w.day_offsets), "year", "years", "month", "months"]
+    anchor_words = [
+        *w.months, *w.weekdays, *(d.split()[-1] for d in w.day_offsets), *w.seasons, "year", "years", "month", "months",
+    ]
     cased = {v for a in anchor_words for v in (a, a.capitalize(), a.upper())}  # faster than (?i:)
     anchor = re.compile(r"\b" + _alt(cased, flexible_space=False) + r"\b|\d{4}")
     return _Grammar(tuple(patterns), anchor)
@@ -460,8 +482,11 @@ def _normalise(
         elif _word_before(text, c.start) in FORWARD_CUES or set(_words_before(text, c.start)) & {"by", "until", "till"}:
             direction = "nearest"  # "had left by July" (past) or "must leave by mid-September" (coming)
         else:
-            direction = "past"
+            # "left in March" (past); "will leave in March" (the coming March)
+            direction = tense_direction(text, c.start, "past")
         return make(resolve_month(published, _month_number(month_name), direction), "month", True)
+    if form == "season":
+        return _normalise_season(c, text, published, previous, make)
     if form == "year_range":
         return make(str(c.year_override), "year", False)
     if form == "year":
@@ -519,6 +544,101 @@ def _normalise(
             return make(str(published.year - n), "year", True)
         return make(_iso_month(*_shift_month(published.year, published.month, -n)), "month", True)
     return None
+
+
+SEASON_LENGTH = 3  # months
+
+
+def season_year(published: dt.date, first_month: int, direction: str) -> int:
+    """The year of the season that starts in `first_month`, seen from `published`.
+
+    direction: "past" (the one under way, else the last one over), "before" (the last one over:
+    "last winter"), "forward" (the one under way, else the next), "after" ("next spring"), or
+    "nearest" ("this winter": the one under way, else whichever of the last and next is nearer).
+    A season that spans two years (winter) takes the year of its part nearest the publication date.
+    """
+    p = published.year * 12 + published.month - 1
+    # the occurrence that starts in the 12 months up to p
+    start = (published.year if first_month <= published.month else published.year - 1) * 12 + first_month - 1
+    end = start + SEASON_LENGTH - 1
+    under_way = start <= p <= end
+    prev_start = start if not under_way else start - 12
+    next_start = start + 12
+    if direction in ("past", "forward", "nearest") and under_way:
+        return published.year
+    if direction == "nearest":
+        back = p - (prev_start + SEASON_LENGTH - 1)
+        ahead = next_start - p
+        direction = "before" if back < ahead else "after"
+    if direction in ("past", "before"):
+        return (prev_start + SEASON_LENGTH - 1) // 12
+    return next_start // 12
+
+
+def _clause_words(text: str, start: int) -> list[str]:
+    """Lowercased words from the start of the clause holding `start` up to it."""
+    window = text[max(0, start - 200) : start]
+    cut = max(window.rfind(ch) for ch in ".;:!?\n,—–(")
+    return re.findall(r"[a-z']+", window[cut + 1 :].lower())
+
+
+def tense_direction(text: str, start: int, default: str) -> str:
+    """'forward' when the clause before `start` speaks of the future ("could begin leaving in the spring"),
+    'past' when it speaks of the past ("had left by the summer"), else `default`."""
+    w = _words()
+    words = _clause_words(text, start)
+    if any(x in w.future_cues for x in words):
+        return "forward"
+    if any(x in w.past_cues for x in words):
+        return "past"
+    return default
+
+
+def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, previous: list[DateMatch], make):
+    """'in the spring', 'by the spring', 'since the summer', 'last winter', 'this past autumn':
+    year granularity, resolved against the publication date (a season is three months, so its year is
+    the most precise value it gives)."""
+    w = _words()
+    g = c.match.groupdict()
+    which = re.sub(r"\s+", " ", (g.get("which") or "").lower())
+    ofwhich = re.sub(r"\s+", " ", (g.get("ofwhich") or "").lower())
+    if _excluded("season", text, c.start, c.end) and not ofwhich:
+        return None
+    nxt = re.match(r"\s+(\S+)", text[c.end : c.end + 30])
+    if not ofwhich and nxt and re.match(r"(?i)of\b", nxt.group(1)):
+        return None  # "the fall of Kabul", "the winter of discontent"
+    before = _word_before(text, c.start)
+    if which:
+        if before in ("the", "a", "an") and which != "past":
+            return None  # "the last summer of the war"
+    else:
+        if before not in w.season_prepositions:
+            return None  # "The summer was hot": a season named without a time preposition is not a date here
+        if not g.get("the") and not (g.get("smod") or g.get("smod2")):
+            return None
+        if nxt and nxt.group(1)[:1].isupper() and not ofwhich:
+            return None  # "the Spring Offensive"
+    if ofwhich in ("that", "the same"):
+        year = next((int(p.value[:4]) for p in reversed(previous) if p.value and not p.relative and c.start - p.end < 600), None)
+        return make(str(year), "year", False) if year is not None else None
+    if published is None:
+        return make(None, "year", True)
+    if ofwhich:
+        return make(str(published.year + {"last": -1, "this": 0, "next": 1}[ofwhich]), "year", True)
+    first_month = w.seasons[g["sname"].lower()]
+    if which in ("last", "past", "this past"):
+        direction = "before"
+    elif which in ("next", "coming"):
+        direction = "after"
+    elif which == "this":
+        direction = "nearest"
+    elif before == "since":
+        direction = "past"
+    elif before in FORWARD_CUES:
+        direction = tense_direction(text, c.start, "forward")  # "cut ... by the spring"; "had left by the summer"
+    else:
+        direction = tense_direction(text, c.start, "past")  # "left in the spring"; "could leave in the spring"
+    return make(str(season_year(published, first_month, direction)), "year", True)
 
 
 def _month_is_name(text: str, start: int, end: int, g: dict) -> bool:
