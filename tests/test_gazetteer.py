@@ -231,3 +231,39 @@ def test_every_country_is_in_the_gazetteer():
 def test_common_words_and_given_names_are_not_cities():
     for word in ("Reading", "Split", "Mobile", "Victoria", "Toyota", "Kennedy", "Hit", "Say", "Man"):
         assert gazetteer.resolve(word) is None, word
+
+
+@pytest.mark.parametrize(
+    "country, capital",
+    [("Iraq", "Baghdad"), ("India", "New Delhi"), ("United States", "Washington"), ("Somalia", "Mogadishu"),
+     ("Kazakhstan", "Astana"), ("Germany", "Berlin")],
+)
+def test_countries_are_placed_at_their_capital(country, capital):
+    place, city = gazetteer.resolve(country), gazetteer.resolve(capital)
+    assert (place.lat, place.lon) == (pytest.approx(city.lat, abs=0.05), pytest.approx(city.lon, abs=0.05))
+
+
+def test_countries_carry_a_documented_point():
+    records = load_jsonl("countries.jsonl", required=("name", "kind", "country"))
+    placed = [r for r in records if "lat" in r]
+    assert len(placed) >= 240
+    assert all(r["point"].startswith("capital: ") for r in placed)
+    assert gazetteer.resolve("Antarctica").lat is None  # no capital, no point
+
+
+@pytest.mark.parametrize(
+    "region, seat",
+    [("Anbar", "Ramadi"), ("Erbil Governorate", "Erbil"), ("Kurdistan Region", "Erbil"), ("Gaza Strip", "Gaza City"),
+     ("Donetsk Oblast", "Donetsk"), ("North Kivu", "Goma"), ("Nagorno-Karabakh", "Stepanakert")],
+)
+def test_provinces_are_placed_at_their_seat(region, seat):
+    place, city = gazetteer.resolve(region), gazetteer.resolve(seat)
+    assert city.kind == "city" and city.country == place.country
+    assert (place.lat, place.lon) == (city.lat, city.lon)
+
+
+def test_every_seat_is_a_city_of_the_same_country():
+    for r in load_jsonl("regions.jsonl", required=("name", "kind", "country")):
+        if r.get("seat"):
+            city = gazetteer.resolve(r["seat"])
+            assert city is not None and city.kind == "city" and city.country == r["country"], r["name"]

@@ -109,7 +109,7 @@ def _records(name: str, required: tuple[str, ...], allowed: tuple[str, ...]) -> 
     return records
 
 
-_PLACE_KEYS = ("aliases", "parent", "lat", "lon", "admin1", "iso2", "iso3", "person_name", "population", "capital")
+_PLACE_KEYS = ("aliases", "parent", "lat", "lon", "point", "seat", "admin1", "iso2", "iso3", "person_name", "population", "capital")
 
 
 @dataclass
@@ -148,12 +148,15 @@ def _index() -> _Index:
     forms: dict[str, list] = {}
     by_name: dict[str, Place] = {}
     person: set[int] = set()
+    seats: list[tuple[int, str]] = []  # (place id, name of its seat city) for places without coordinates
     for records in sources:
         for r in records:
             place = Place(r["name"], r["kind"], r["country"], r.get("lat"), r.get("lon"), r.get("parent"))
             pid = len(places)
             places.append(place)
             by_name.setdefault(place.name.casefold(), place)
+            if r.get("seat") and r.get("lat") is None:
+                seats.append((pid, r["seat"]))
             if r.get("person_name"):
                 person.add(pid)
             spellings = [place.name, *r.get("aliases", ())]
@@ -166,6 +169,15 @@ def _index() -> _Index:
                 owner = by_key.setdefault(key, pid)
                 if owner == pid:
                     _add_forms(forms, key, spelling)
+
+    for pid, seat in seats:  # a province or region is put on the map at its seat (capital) city
+        city = places[by_key[place_key(seat)]] if place_key(seat) in by_key else None
+        if city is None or city.kind != "city" or city.lat is None or city.country != places[pid].country:
+            raise RulesDataError(f"seat {seat!r} of {places[pid].name!r} is not a city of {places[pid].country} with coordinates")
+        old = places[pid]
+        places[pid] = Place(old.name, old.kind, old.country, city.lat, city.lon, old.parent)
+        if by_name.get(old.name.casefold()) is old:
+            by_name[old.name.casefold()] = places[pid]
 
     shadows: dict[str, list] = {}
     phrases = [r["term"] for r in load_jsonl("non_places.jsonl", required=("term",), allowed=("why",))]
