@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from withdrawal_cli.chrome import mask_chrome
-from withdrawal_cli.metadata import canonical_outlet, decide_numeric, read_metadata
+from withdrawal_cli.metadata import canonical_outlet, decide_numeric, is_section_line, read_metadata
 from withdrawal_cli.reading import RawDocument
 
 D = dt.date
@@ -104,6 +104,34 @@ CASES = [
         "BAGHDAD — The drawdown has begun, officials said. The prime minister told The Associated Press in July that talks go on.\n",
         None, None, "Associated Press", None,
     ),
+    # a masthead in capitals at the top (THE ... <newspaper word>), maybe with a section; a section line is no title
+    (
+        "THE LAKESIDE CHRONICLE\n\nGarrison leaves the valley\n\nPort Ellis, March 9, 2022\n\n"
+        "The garrison left the valley on Wednesday, officials said.\n",
+        D(2022, 3, 9), None, "The Lakeside Chronicle", "Garrison leaves the valley",
+    ),
+    (
+        "THE EXAMPLE OBSERVER | World\nWorld | Defense\nTuesday, May 4, 2021\nBy Ann Roe\n\n"
+        "Brigade to leave the border area\n\nThe brigade will leave, the ministry said.\n",
+        D(2021, 5, 4), None, "The Example Observer", "Brigade to leave the border area",
+    ),
+    (
+        "THE COAST AND VALLEY HERALD\nNews › Middle East\n\nConvoy reaches the coast\n\nThe convoy arrived.\n",
+        None, None, "The Coast and Valley Herald", "Convoy reaches the coast",
+    ),
+    # an all-caps headline is not a masthead, even when it opens with THE
+    ("THE LAST CONVOY LEAVES\n\nThe convoy left on Monday, officials said.\n", None, None, None, "THE LAST CONVOY LEAVES"),
+    # a place and a full date alone on a line, in normal capitals, is the date line
+    ("Dar es Salaam, 4 March 2019\nTroops return home\n\nThe troops left.\n", D(2019, 3, 4), None, None,
+     "Troops return home"),
+    # ... but not when the line goes on as a sentence
+    ("Port Ellis, March 9, 2022, was the day the garrison left, a veteran recalled.\n", None, None, None, None),
+    # a dateline that opens the first paragraph, with or without a wire tag after the date
+    ("FORT MARLOW, Oct. 6, 2024 — The last company left the fort on Sunday.\n", D(2024, 10, 6), None, None, None),
+    (
+        "Battalion crosses the river\n\nKANDA, Eastland, June 2, 2019 (Example Wire) — The battalion crossed the river.\n",
+        D(2019, 6, 2), None, "Example Wire", "Battalion crosses the river",
+    ),
     # a byline and a bullet before the headline
     (
         "Santa Fe New Mexican\n\n◆ U.S. troops leaving as evacuation winds down.\n\n- By Jane Roe\n\nThe effort neared completion Saturday.\n",
@@ -139,6 +167,16 @@ def test_decide_numeric_by_weekday():
     chosen, note = decide_numeric("01-10-2025", [D(2025, 10, 1), D(2025, 1, 10)], "It was said early Wednesday.")
     assert chosen == D(2025, 10, 1)
     assert "day-month" in note and "Wednesday" in note
+
+
+@pytest.mark.parametrize(
+    "line,section",
+    [("World | Defense", True), ("News › Middle East", True), ("Opinion", True), ("Africa / Sahel", True),
+     ("Troops leave the base | Example Monitor", False), ("US TROOPS LEAVE IRAQ", False),
+     ("Garrison leaves the valley", False)],
+)
+def test_section_lines(line, section):
+    assert is_section_line(line) is section
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from withdrawal_cli.reading import RawDocument
 
 HEADER_LINES = 12  # non-blank lines at the top that may hold a masthead, title or date line
 HEADER_CHARS = 2500
+TOP_LINES = 3  # header lines where a masthead in capitals is read without a date line beside it
 DATE_LABEL = re.compile(
     r"(?i)^\s*(?:date|dated|published|published on|updated|last updated|posted|posted on|publication date)\s*[:\-–—]?\s*(?=\S)"
 )
@@ -35,9 +36,18 @@ DATE_LABEL = re.compile(
 DATE_LINE_REST = re.compile(
     r"(?i)^[\s,]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[a-z]{2,5}\)?)?)?\s*(?:[|·•/–—-].*)?$"
 )
+# "BAGHDAD, Oct. 1, 2025 —", "KABUL, Afghanistan, March 3, 2020 (Wire) —": an all-caps place (and a region,
+# letters only, so "Oct. 1" is never read as one), a comma, then the rest
 DATELINE = re.compile(
-    r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,40}(?:,\s*[A-Z][\w.' -]{1,30})?),\s+(?P<rest>.*)$"
+    r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{2,40}(?:,\s*[A-Z][A-Za-zÀ-ÿ.'’ -]{1,30})?),\s+(?P<rest>.*)$"
 )
+# "New Delhi, February 11, 2021" alone on its line: a place in any capitals, a comma, a full date
+_PLACE_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:[-'’.][^\W\d_]*)*"
+PLACE_DATE_LINE = re.compile(
+    rf"^\s*(?P<place>{_PLACE_WORD}(?:\s+(?:{_PLACE_WORD}|[a-z]{{1,3}}))*?(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD})*)?),\s+(?P<rest>\S.*)$"
+)
+# a wire tag in parentheses right after the dateline's date: "(Example Wire) —"
+WIRE_PAREN_AFTER = re.compile(r"^[.,\s]*\((?P<tag>[^():]{2,50})\)\s*[–—-]")
 WIRE_PAREN = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’ -]{1,40}(?:,\s*[\w.' -]{1,30})?\s*\((?P<tag>[^():]{2,50})\)\s*[–—-]")
 WIRE_SLASH = re.compile(r"^[.,\s]*/(?P<tag>[A-Z][\w .-]{1,30})/")
 WIRE_DASH = re.compile(r"^[.,\s]*[–—-]\s*(?P<tag>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\.(?:\s|$)")
@@ -124,7 +134,26 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
         if dated is not None:
             day, note = dated
             return day, note, line.index
+        day = _place_date_line(body)
+        if day is not None:
+            return day, None, line.index
     return None, None, None
+
+
+def _place_date_line(line: str) -> dt.date | None:
+    """'New Delhi, February 11, 2021' (a line that is only a place and a full date): that date."""
+    from withdrawal_cli.datetext import find_dates
+
+    m = PLACE_DATE_LINE.match(line)
+    if not m or len(m.group("place").split()) > 5:
+        return None
+    rest = m.group("rest")
+    found = find_dates(rest[:60], None)
+    if not found or found[0].start != 0 or found[0].granularity != "day" or found[0].relative:
+        return None
+    if not DATE_LINE_REST.match(rest[found[0].end :]):
+        return None
+    return dt.date.fromisoformat(found[0].value)
 
 
 def _dateline_date(line: str, text: str):
@@ -243,7 +272,7 @@ def _outlets() -> dict[str, str]:
     """Lowercased name or alias -> canonical outlet name."""
     out: dict[str, str] = {}
     for r in _outlet_records():
-        if r.get("kind") == "label":
+        if r.get("kind") in ("label", "name_word"):
             continue
         out[r["name"].lower()] = r["name"]
         for alias in r.get("aliases", []):
@@ -266,6 +295,47 @@ def _self_mentions() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Last words of newspaper names ("Herald", "Chronicle"): an all-caps top line ending in one is a masthead."""
+    return frozenset(r["name"].lower() for r in _outlet_records() if r.get("kind") == "name_word")
+
+
+# "THE NORTHERN CHRONICLE | World": a section after the masthead
+SECTION_SUFFIX = re.compile(r"\s+[|›»·•]\s+(?P<section>[A-Z][\w&]*(?:\s+[\w&]+){0,2})\s*$")
+SECTION_SEPARATOR = re.compile(r"\s*[|›»·•/>]\s*")
+
+
+def _title_case_masthead(name: str) -> str:
+    """'THE DECCAN OBSERVER' -> 'The Deccan Observer'; short words that are not English words stay ('BBC')."""
+    small = {"of", "and", "for", "in", "on", "at", "to", "a", "an", "the"}
+    out = []
+    for k, w in enumerate(name.split()):
+        low = w.lower()
+        if k > 0 and low in small:
+            out.append(low)
+        elif len(w) <= 3 and low not in ("the", "one", "new") and low not in _name_words():
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def is_section_line(line: str) -> bool:
+    """'World | Defense', 'News › Middle East', 'Opinion': a section label line, not a headline."""
+    stripped = BULLET.sub("", line).strip()
+    parts = [p for p in SECTION_SEPARATOR.split(stripped) if p]
+    if not parts or len(stripped) > 60:
+        return False
+    if len(parts) == 1:
+        return stripped.lower() in _labels()
+    for part in parts:
+        words = part.split()
+        if len(words) > 3 or not all(w[:1].isupper() or w == "&" for w in words):
+            return False
+    return True
+
+
 def canonical_outlet(name: str) -> str:
     cleaned = re.sub(r"\s+", " ", name).strip(" .,:;–—-")
     known = _outlets().get(cleaned.lower())
@@ -279,9 +349,18 @@ def _is_known_outlet(name: str) -> bool:
     return cleaned in _outlets() or (cleaned.startswith("the ") and cleaned[4:] in _outlets())
 
 
-def _masthead(line: str, next_to_date: bool) -> str | None:
-    """The outlet named by a header line that is only a name, else None."""
+def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None:
+    """The outlet named by a header line that is only a name (and maybe a '| Section'), else None.
+
+    An unknown name counts beside the date line, or among the first header lines when it is written
+    in capitals, opens with THE and ends like a newspaper name ("THE DECCAN OBSERVER",
+    "THE NORTHERN CHRONICLE | World"); an all-caps headline ("US TROOPS LEAVE IRAQ") does neither."""
     stripped = BULLET.sub("", line).strip()
+    if not stripped or len(stripped) > 80:
+        return None
+    section = SECTION_SUFFIX.search(stripped)
+    if section:
+        stripped = stripped[: section.start()].strip()
     if not stripped or len(stripped) > 60:
         return None
     if _is_known_outlet(stripped):
@@ -289,11 +368,14 @@ def _masthead(line: str, next_to_date: bool) -> str | None:
     words = stripped.split()
     if not re.fullmatch(r"[A-Za-z0-9&'’./ -]+", stripped) or len(words) > 5 or stripped.lower() in _labels():
         return None
-    if not next_to_date:
-        return None  # an unknown name counts as a masthead only beside the date line
     letters = [c for c in stripped if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) >= 2:
-        return " ".join(w if len(w) <= 3 and w not in ("THE", "ONE", "NEW") else w.capitalize() for w in words)
+    all_caps = len(letters) >= 4 and all(c.isupper() for c in letters)
+    if at_top and all_caps and len(words) >= 2 and words[0] == "THE" and words[-1].lower() in _name_words():
+        return _title_case_masthead(stripped)
+    if not next_to_date:
+        return None  # otherwise an unknown name counts as a masthead only beside the date line
+    if all_caps and len(words) >= 2:
+        return _title_case_masthead(stripped)
     if len(words) == 1 and re.fullmatch(r"[A-Z][A-Za-z]*\d*", stripped) and len(stripped) >= 3:
         return stripped
     return None
@@ -303,11 +385,11 @@ def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, 
     if raw.html_site:
         return canonical_outlet(raw.html_site)
     header = _header(text) if header is None else header
-    for line in header[:6]:
+    for position, line in enumerate(header[:6]):
         if line.index == date_line:
             continue
         near = date_line is not None and abs(line.index - date_line) <= 1
-        name = _masthead(line.text, near)
+        name = _masthead(line.text, near, at_top=position < TOP_LINES)
         if name:
             return name
     for line in header:
@@ -357,10 +439,10 @@ def _wire_tag(line: str) -> str | None:
         found = find_dates(rest[:40], None)
         if found and found[0].start == 0:
             after = rest[found[0].end :]
-            for pattern in (WIRE_SLASH, WIRE_DASH):
+            for pattern in (WIRE_SLASH, WIRE_DASH, WIRE_PAREN_AFTER):
                 w = pattern.match(after)
-                if w:
-                    return w.group("tag")
+                if w and not re.search(r"(?i)\b(photo|graphic|file|video|image|updated?)\b", w.group("tag")):
+                    return w.group("tag").strip()
     return None
 
 
@@ -375,13 +457,15 @@ def read_title(raw: RawDocument, header: list[_Line], date_line: int | None, sou
         m = TITLE_PREFIX.match(line)
         if m:
             return m.group("title").strip()
-    for line in header:
+    for position, line in enumerate(header):
         if line.index == date_line:
             continue
         candidate = BULLET.sub("", line.text).strip()
         if not re.search(r"[A-Za-z]{2}", candidate) or candidate.startswith("|"):
             continue
-        if _masthead(candidate, False) or (source and candidate.lower() == source.lower()):
+        if _masthead(candidate, False, at_top=position < TOP_LINES) or (source and candidate.lower() == source.lower()):
+            continue
+        if is_section_line(candidate):
             continue
         if BYLINE.match(line.text):
             continue
