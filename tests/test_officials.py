@@ -50,8 +50,23 @@ PRE_NAME_TITLES = [
     ("According to UNIFIL head Maria Santos, the handover is on schedule.", "Maria Santos", "UNIFIL head"),
     ("Turkish President Ahmet Kaya spoke by phone with his counterpart.", "Ahmet Kaya", "Turkish President"),
     ("White House press secretary Jane Morrow declined to comment.", "Jane Morrow", "White House press secretary"),
+    # a rank right before the name is the person's rank, not part of the descriptive title
     ("Regional Command chief Gen. Alan Brooks said the drawdown would continue.", "Alan Brooks",
-     "Regional Command chief Gen."),
+     "Regional Command chief"),
+    ("Eastland army spokesman Colonel Idrissa Kone said on the radio that the base was empty.", "Idrissa Kone",
+     "Eastland army spokesman"),
+    ("Navy spokeswoman Lt. Cmdr. Rita Hale confirmed the sailing.", "Rita Hale", "Navy spokeswoman"),
+    ("Coalition deputy commander Maj Gen Tom Ashby toured the camp.", "Tom Ashby", "Coalition deputy commander"),
+    # ... but a role that ends in a rank word stays whole, and a rank alone is the title
+    ("UN Secretary General Maria Lind called for calm.", "Maria Lind", "UN Secretary General"),
+    ("Maj Gen Tom Ashby toured the camp.", "Tom Ashby", "Maj Gen"),
+    # the last name token is a name even when it spells an acronym in other casing ("Un", not "UN")
+    ("The envoy later met North Korean leader Kim Jong Un at the border.", "Kim Jong Un", "North Korean leader"),
+    ("UN envoy Sara Holm said the talks would resume.", "Sara Holm", "UN envoy"),
+    # initials in capitals are part of the name
+    ("The talks were led by Lt Gen RK Varma, commander of the northern corps.", "RK Varma",
+     "commander of the northern corps"),
+    ("Army chief Gen. MS Thakur inspected the post.", "MS Thakur", "Army chief"),
     ("Then-President Carl Weber announced the withdrawal in 2011.", "Carl Weber", "Then-President"),
     ("Militia leader Abu Karar al-Tamimi rejected the deal.", "Abu Karar al-Tamimi", "Militia leader"),
     ("Prime Minister Nabil al-Rawi's office said on Thursday that talks ended.", "Nabil al-Rawi", "Prime Minister"),
@@ -189,6 +204,8 @@ def test_affiliation_from_title(title, affiliation):
     ("senior Iraqi security official", "Iraq"),
     ("Washington's envoy", "United States"),
     ("Ukraine Prosecutor-General", "Ukraine"),
+    ("North Korean leader", "North Korea"),  # the two-word nationality, not "Korean"
+    ("South Sudanese army spokesman", "South Sudan"),
 ])
 def test_affiliation_from_nationality(title, affiliation):
     assert affiliation_of(title) == affiliation
@@ -290,6 +307,8 @@ NOT_OFFICIALS = [
     "Lolita Baines, AP National Security Writer\n\nThe troops left.",
     "Ida Marsh, Reuters national security correspondent, said nothing.",
     "Reporting by Phil Stone and Ida Marsh in Washington; Editing by Don Hale",
+    "The UK Ministry of Defence confirmed the move on Friday.",  # capitals before a name-like word are no initials
+    "EU Foreign Affairs Council members met in Brussels.",
 ]
 
 

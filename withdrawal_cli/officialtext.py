@@ -61,6 +61,9 @@ class Lexicon:
     org_words: frozenset[str]
     leaders: dict  # key (normalised surname or alias) -> (name, affiliation)
     leader_names: tuple  # (tuple of words, key)
+    short_acronyms: frozenset[str] = frozenset()  # org words only ever written in capitals ("UN", "AU"): "Un" is a name
+    rank_words: frozenset[str] = frozenset()  # every word of a rank ("lt.", "gen", "colonel")
+    role_pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words inside one role ("secretary", "general")
 
 
 def _head_word(words: Sequence[str]) -> str:
@@ -86,10 +89,16 @@ def lexicon() -> Lexicon:
     title_words: set[str] = set()
     heads: dict = {}
     unnamed: set[str] = set()
+    rank_words: set[str] = set()
+    role_pairs: set[tuple[str, str]] = set()
     for rec in titles:
         words = [t.text.lower() for t in tokenize(rec["term"], abbreviations)]
         if rec["kind"] == "honorific":
             continue
+        if rec["kind"] == "rank":
+            rank_words.update(words)
+        elif rec["kind"] == "role":
+            role_pairs.update(zip(words, words[1:]))
         title_words.update(w for w in words if w not in ("of", "the", "and"))
         if rec["kind"] in ("role", "rank"):
             head = rec.get("head") or _head_word(words)
@@ -130,6 +139,11 @@ def lexicon() -> Lexicon:
         org_words=frozenset(w.lower() for words, _ in org_list for w in words),
         leaders=leader_keys,
         leader_names=tuple(leader_names),
+        short_acronyms=frozenset(
+            w.lower() for words, _ in org_list for w in words if len(w) <= 3 and w.isupper() and w.isalpha()
+        ) - {w.lower() for words, _ in org_list for w in words if not w.isupper()},
+        rank_words=frozenset(rank_words),
+        role_pairs=frozenset(role_pairs),
     )
 
 
@@ -231,6 +245,27 @@ def _is_title_word(tok: Tok, lex: Lexicon) -> bool:
     return tok.tkey in lex.title_words
 
 
+def _is_org_word(tok: Tok, lex: Lexicon) -> bool:
+    """An institution word ("Pentagon", "UN"); a short acronym only in capitals ("Kim Jong Un" ends in a name)."""
+    if tok.lower not in lex.org_words:
+        return False
+    return not (tok.lower in lex.short_acronyms and not tok.base.isupper())
+
+
+def _is_initials(toks: Sequence[Tok], k: int, end: int, lex: Lexicon) -> bool:
+    """Initials in capitals before a surname ("PGK Menon", "MK Rao"): 1-4 capitals, not an institution
+    or a country ("UN", "UK"), followed in the same run by a name word written in normal capitals."""
+    tok = toks[k]
+    if not (tok.word and re.fullmatch(r"[A-Z]{2,4}", tok.base)) or tok.poss or k + 1 >= end:
+        return False
+    nxt = toks[k + 1]
+    if nxt.base.isupper() or not _is_name_word(nxt, lex):
+        return False
+    if tok.lower in lex.org_words or tok.tkey in lex.title_words or tok.lower in lex.cues["nonname"]:
+        return False
+    return _country_for_demonym(tok.base) is None and _country_of_place(tok.base) is None
+
+
 def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
     """Could this token be part of a personal name?"""
     if not tok.word:
@@ -238,7 +273,7 @@ def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
     if not (tok.cap or _is_particle_name(tok)):
         return False
     low = tok.lower
-    if tok.tkey in lex.title_words or low in lex.org_words or _is_function(tok, lex):
+    if tok.tkey in lex.title_words or _is_org_word(tok, lex) or _is_function(tok, lex):
         return False
     if low in lex.cues["nonname"]:
         return False
@@ -422,6 +457,10 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
             if leader:
                 return leader[1]
         if tok.cap and not _is_function(tok, lex) and tok.lower not in lex.title_words:
+            if i + 1 < len(toks) and toks[i + 1].cap:  # two words first: "North Korean" is not "Korean"
+                country = _country_for_demonym(f"{tok.base} {toks[i + 1].base}")
+                if country:
+                    return country
             country = _country_for_demonym(tok.base) or _country_of_place(tok.base)
             if country:
                 return country
@@ -481,6 +520,19 @@ def _pre_title(toks: list[Tok], first: int, name_start: int, text: str, lex: Lex
         return None
     title = text[toks[first].start:toks[name_start - 1].end]
     return title, ("role" if "role" in kinds else "rank")
+
+
+def _without_trailing_rank(toks: list[Tok], first: int, name_start: int, text: str, lex: Lexicon):
+    """'Malian army spokesman Colonel X' -> ('Malian army spokesman', 'role'): a rank right before the
+    name is the person's rank, not part of the role (unless the words form one role: 'Secretary General')."""
+    r = name_start
+    while r > first and toks[r - 1].tkey in lex.rank_words and toks[r - 1].cap:
+        r -= 1
+    if r == name_start or r == first:
+        return None
+    if (toks[r - 1].tkey, toks[r].tkey) in lex.role_pairs:
+        return None
+    return _pre_title(toks, first, r, text, lex)
 
 
 def _phrase_is_role(toks: list[Tok], lex: Lexicon, max_head: int = 7) -> int | None:
@@ -651,7 +703,7 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
     blocks = []
     k = first
     while k < end:
-        if not _is_name_word(toks[k], lex):
+        if not (_is_name_word(toks[k], lex) or _is_initials(toks, k, end, lex)):
             k += 1
             continue
         b = k
@@ -726,6 +778,8 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         before = _pre_appositive(toks, first, text, lex) if closes else None
         if pre and pre[1] == "rank" and mention.tokens < 2:
             pre = None  # "General Motors", "Major Smith" later on: a rank needs a full name
+        if pre and pre[1] == "role":
+            pre = _without_trailing_rank(toks, first, k, text, lex) or pre
         if pre:
             mention.title, mention.title_kind = pre
             mention.title_start, mention.title_end = toks[first].start, toks[k - 1].end
