@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from withdrawal_cli.troopnumbers import (
+    PlaceRef,
     Quantity,
     Token,
     UnitTerm,
@@ -30,6 +31,7 @@ from withdrawal_cli.troopnumbers import (
     match_phrase,
     parse_quantity,
     phrase_at,
+    place_refs,
     qualifier_before,
     tokenize,
     unit_at,
@@ -132,9 +134,12 @@ class _Candidate:
 @dataclass
 class _Place:
     name: str
-    kind: str | None
+    kind: str | None  # a location kind, or "place_ref" for "the country", "the peninsula"
     country: str | None
-    start: int
+    start: int  # character offset
+    last: int = -1  # index of its last token in the sentence
+    demonym: bool = False  # "Polish bases": a nationality adjective before a place noun
+    ref: PlaceRef | None = None  # for kind "place_ref"
 
 
 @dataclass
@@ -143,7 +148,9 @@ class _Result:
     sentence: int
     para: int
     location: str | None
-    key: tuple = field(default_factory=tuple)
+    key: tuple = field(default_factory=tuple)  # (low, high, location, date, force)
+    headline: bool = False  # found in a title line
+    destination: str | None = None  # where the clause says these troops are moving to
 
 
 def _clauses(tokens: list[Token]) -> list[int]:
@@ -173,9 +180,15 @@ def _casualty_near(tokens: list[Token], a: int, b: int) -> bool:
     return any(phrase_at(tokens, k, phrases) for k in range(max(a, 0), min(b, len(tokens))))
 
 
-def _scan_unit(tokens: list[Token], j: int, collective: bool = False):
-    """(unit term, unit start, modifiers end) after a figure, 'reject' when a non-troop noun intervenes, or None."""
+def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: bool = False):
+    """(unit term, unit start) after a figure, 'reject' when a non-troop noun intervenes, or None.
+
+    `collective`: a body of troops counts too ("a 5,000-plus force"); `strength`: after "N-strong", so
+    does a military body ("a 4,500-strong armored unit").
+    """
     roles = ("unit", "collective") if collective else ("unit",)
+    if strength:
+        roles += ("body",)
     stop = cue_terms("stop")
     nouns = exclusion_phrases("noun")
     spoilers = exclusion_phrases("modifier")
@@ -312,7 +325,7 @@ def _candidate(
     a, b = sent.clause_bounds(i0)
     # unit after the figure
     if q.strength:
-        found = _scan_unit(tokens, i1 + 1, collective=True)
+        found = _scan_unit(tokens, i1 + 1, collective=True, strength=True)
     elif q.qualifier is not None:  # "a 5,000-plus force"
         found = _scan_unit(tokens, i1, collective=True)
     else:
@@ -342,8 +355,8 @@ def _candidate(
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
     if unit is None:
         return None
-    if _casualty_near(tokens, a, first):
-        return None
+    if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
+        return None  # "..., and about 40 were wounded"
     money = exclusion_phrases("money")
     if any(tokens[k].text in CURRENCY or phrase_at(tokens, k, money) for k in range(0, first)):
         return None
@@ -407,7 +420,7 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         prev = tokens[k - 1] if k > 0 else None
-        if nxt is None or nxt.kind != "word" or nxt.lower in ("and", "or", "of") or tok.lower.endswith(("’s", "'s")):
+        if nxt is None or nxt.kind != "word" or nxt.lower in ("and", "or", "of", "'s", "’s") or tok.lower.endswith(("’s", "'s")):
             continue
         if prev is not None and prev.lower in ("and", "or"):
             continue
@@ -424,7 +437,7 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
 def _preps_by_last_word() -> dict:
     """Last word -> [(phrase, role)] for place prepositions, origin first ("out of" before "of")."""
     index: dict = {}
-    for role in ("origin", "locative", "destination"):
+    for role in ("origin", "origin_verb", "locative", "destination"):
         for phrase in cue_phrases(role):
             index.setdefault(phrase[-1], []).append((phrase, role))
     for entries in index.values():
@@ -432,8 +445,12 @@ def _preps_by_last_word() -> dict:
     return index
 
 
-def _prep_before(tokens: list[Token], k: int) -> str | None:
-    """The role of the preposition (or leave-verb) that governs a place at token k, allowing 'the' and adjectives."""
+def _governor(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """(role, first token) of the preposition (or leave-verb) that governs a place at token k.
+
+    'the' and lowercase adjectives may come between ("in the northern Iraq"). A place after a seat noun
+    ("the authorities in Kabul", "officials in Rome") is where those people sit, so it is not governed.
+    """
     j = k - 1
     skipped = 0
     index = _preps_by_last_word()
@@ -442,7 +459,9 @@ def _prep_before(tokens: list[Token], k: int) -> str | None:
         for phrase, role in index.get(tok.lower, ()):
             s = j - len(phrase) + 1
             if s >= 0 and match_phrase(tokens, s, phrase):
-                return role
+                if role != "origin_verb" and s > 0 and tokens[s - 1].lower in cue_terms("seat_noun"):
+                    return None
+                return role, s
         if tok.kind != "word" or tok.lower in cue_terms("stop") - {"the"}:
             return None
         if tok.lower != "the" and not tok.text[0].islower() and j != k - 1:
@@ -450,6 +469,27 @@ def _prep_before(tokens: list[Token], k: int) -> str | None:
         j -= 1
         skipped += 1
     return None
+
+
+def _prep_before(tokens: list[Token], k: int) -> str | None:
+    """The role of the preposition (or leave-verb) that governs a place at token k, or None."""
+    found = _governor(tokens, k)
+    return found[0] if found else None
+
+
+def _list_after(tokens: list[Token], places_at: dict, k: int) -> list[int]:
+    """Token indexes of the places listed after the place at k: "in Gao, Timbuktu and Mopti" -> [Timbuktu, Mopti]."""
+    out = []
+    j = places_at[k].last + 1
+    while j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or")):
+        n = j + 1
+        if tokens[n].lower in ("and", "or"):
+            n += 1
+        if n not in places_at or places_at[n].kind in ("place_ref",):
+            break
+        out.append(n)
+        j = places_at[n].last + 1
+    return out
 
 
 class _Context:
@@ -467,47 +507,119 @@ class _Context:
         self._places: dict[int, dict[int, _Place]] = {}
         # country mentions: (char offset, country, governed by a preposition: "in Iraq")
         self.mentions: list[tuple[int, str, bool]] = []
+        # names the text gives to places outside the gazetteer ("the town of Morek"), to find them again
+        # where the places step did not ("stationed at Morek"): first word -> [(words, fact)]
+        self.recurring: dict[str, list] = {}
+        for f in self.locations:
+            written = text[f.start : f.end]
+            if getattr(f, "lat", None) is not None or len(written) < 3 or not written[:1].isupper() or written.isupper():
+                continue
+            words = tuple(t.text for t in tokenize(written))
+            if words and all(known != words for known, _ in self.recurring.get(words[0], ())):
+                self.recurring.setdefault(words[0], []).append((words, f))
 
     def index_sentences(self, sentences: list[_Sentence]) -> None:
         for sent in sentences:
             for k, place in self.places_in(sent).items():
-                if place.kind == "country_ref" or not place.country:
+                if place.kind == "place_ref" or not place.country:
                     continue
-                governed = _prep_before(sent.tokens, k) is not None
+                role = _prep_before(sent.tokens, k)
+                governed = role is not None and role != "origin_verb"
                 self.mentions.append((place.start, place.country, governed))
         self.mentions.sort()
 
     def places_in(self, sent: _Sentence) -> dict[int, _Place]:
-        """Token index -> place for location facts that start at a token of the sentence."""
+        """Token index -> place for location facts that start at a token of the sentence.
+
+        Besides the location facts: names given to a place elsewhere in the text, "Polish bases" (a
+        nationality adjective before a place noun), "the Jubaland port of Kismayo" (the inner place, keyed
+        where the phrase starts) and "the country", "the peninsula" (kind "place_ref", resolved later).
+        """
         if sent.index in self._places:
             return self._places[sent.index]
-        out = {}
+        tokens = sent.tokens
+        out: dict[int, _Place] = {}
         by_start = {}
         lo = bisect.bisect_left(self.loc_starts, sent.start)
         hi = bisect.bisect_left(self.loc_starts, sent.end)
         for f in self.locations[lo:hi]:
             by_start.setdefault(f.start, f)
-        for k, tok in enumerate(sent.tokens):
+        covered: set[int] = set()
+        for k, tok in enumerate(tokens):
             f = by_start.get(tok.start)
             if f is not None:
-                kind = getattr(f, "kind", None)
-                country = getattr(f, "country", None) or (f.name if kind == "country" else None)
-                out[k] = _Place(f.name, kind, country, f.start)
-        # "the (war-torn) country": the country the text is about at that point
-        refs = cue_terms("country_ref")
-        for k, tok in enumerate(sent.tokens):
-            if tok.lower in refs and k not in out:
-                for back in range(1, 4):
-                    j = k - back
-                    if j < 0:
-                        break
-                    if sent.tokens[j].lower == "the":
-                        out[j] = _Place("", "country_ref", None, sent.tokens[j].start)
-                        break
-                    if sent.tokens[j].kind != "word" or sent.tokens[j].lower in cue_terms("stop"):
-                        break
+                last = k
+                while last + 1 < len(tokens) and tokens[last + 1].start < f.end:
+                    last += 1
+                out[k] = self._place(f, tok.start, last)
+                covered.update(range(k, last + 1))
+        for k, tok in enumerate(tokens):
+            if k in covered:
+                continue
+            for words, f in self.recurring.get(tok.text, ()):
+                if all(k + n < len(tokens) and tokens[k + n].text == w for n, w in enumerate(words)):
+                    end = k + len(words)
+                    if end < len(tokens) and tokens[end].kind == "word" and tokens[end].text[:1].isupper():
+                        continue  # part of a longer name
+                    out[k] = self._place(f, tok.start, end - 1)
+                    covered.update(range(k, end))
+                    break
+        # "rotating through Polish bases", "on Iraqi soil"
+        place_nouns = cue_terms("place_noun")
+        for k, tok in enumerate(tokens[:-1]):
+            if k in covered or tok.kind != "word" or not tok.text[:1].isupper() or tokens[k + 1].lower not in place_nouns:
+                continue
+            country = _demonym_country(tok.text)
+            if country:
+                out[k] = _Place(country, "country", country, tok.start, k + 1, demonym=True)
+        # "in the Jubaland port of Kismayo", "in the northern town of Kidal": the inner place, keyed where the
+        # phrase starts, so the preposition before the phrase governs it
+        settlements = cue_phrases("settlement")
+        for j in sorted(out):
+            if j < 2 or tokens[j - 1].lower != "of":
+                continue
+            s = next((s for s in range(j - 2, max(-1, j - 4), -1) if phrase_at(tokens, s, settlements)
+                      and s + len(phrase_at(tokens, s, settlements)) == j - 1), None)
+            if s is None:
+                continue
+            h = s
+            while h - 1 >= 0 and s - h < 3 and tokens[h - 1].kind == "word" and tokens[h - 1].lower not in ("the", "a", "an") \
+                    and tokens[h - 1].lower not in cue_terms("stop"):
+                h -= 1
+            if h - 1 >= 0 and tokens[h - 1].lower in ("the", "a", "an"):
+                out[h] = out[j]
+        # "the (war-torn) country", "inside the strip"
+        refs = place_refs()
+        for k, tok in enumerate(tokens):
+            ref = refs.get(tok.lower)
+            if ref is None or k in covered:
+                continue
+            for back in range(1, 4):
+                j = k - back
+                if j < 0:
+                    break
+                if tokens[j].lower == "the":
+                    out[j] = _Place("", "place_ref", None, tokens[j].start, k, ref=ref)
+                    break
+                if tokens[j].kind != "word" or tokens[j].lower in cue_terms("stop"):
+                    break
         self._places[sent.index] = out
         return out
+
+    @staticmethod
+    def _place(f: Any, start: int, last: int) -> _Place:
+        kind = getattr(f, "kind", None)
+        country = getattr(f, "country", None) or (f.name if kind == "country" else None)
+        return _Place(f.name, kind, country, start, last)
+
+    def place_named_before(self, pos: int, names: tuple) -> str | None:
+        """The last place before `pos` whose name contains one of `names` ("the strip" -> Gaza Strip)."""
+        k = bisect.bisect_left(self.loc_starts, pos)
+        for f in reversed(self.locations[:k]):
+            words = f.name.lower().split()
+            if any(n in words for n in names):
+                return f.name
+        return None
 
     def dates_between(self, start: int, end: int) -> list:
         """Date facts that start in [start, end)."""
@@ -541,28 +653,111 @@ class _Context:
         return earlier[-1][1] if earlier else self.dominant_country(exclude)
 
 
-def _resolve_place(place: _Place, ctx: _Context, force: str | None) -> str | None:
-    if place.kind == "country_ref":
-        return ctx.country_before(place.start, force)
+def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list[Token] | None = None,
+                   places_at: dict | None = None, k: int | None = None) -> str | None:
+    """The name a place in a sentence stands for as the troops' place, or None when it is not one.
+
+    With `tokens`/`places_at`/`k`, a place heading a list of places in one country ("in Gao, Timbuktu and
+    Mopti") stands for that country.
+    """
+    if place.kind == "place_ref":
+        ref = place.ref
+        named = ctx.place_named_before(place.start, ref.names) if ref is not None and ref.names else None
+        if named:
+            return named
+        if ref is None or ref.fallback == "country":
+            return ctx.country_before(place.start, force)
+        return None
+    if place.demonym and place.country == force:
+        return None  # "U.S. troops at American bases": whose bases, not where
+    if tokens is not None and places_at is not None and k is not None and place.kind != "country":
+        listed = [places_at[j] for j in _list_after(tokens, places_at, k)]
+        if listed and place.country and all(p.country == place.country and p.kind != "country" for p in listed):
+            return place.country
     return place.name
+
+
+def _contributors(sent: _Sentence, cand: _Candidate, places_at: dict) -> set[int]:
+    """Places that say where the counted troops come from, not where they are: "17,000 troops from Chad,
+    Niger and Togo" (a noun followed by "from" + places, with no withdrawal or move verb before the count)."""
+    tokens = sent.tokens
+    if cand.unit_span is None or cand.last >= len(tokens) or tokens[cand.last].lower != "from":
+        return set()
+    a, _ = sent.clause_bounds(cand.q.i0)
+    moves = cue_phrases("change") + cue_phrases("origin_verb")
+    if any(phrase_at(tokens, k, moves) for k in range(a, cand.first)):
+        return set()
+    j = cand.last + 1
+    if j < len(tokens) and tokens[j].lower == "the":
+        j += 1
+    if j not in places_at:
+        return set()
+    return {j, *_list_after(tokens, places_at, j)}
+
+
+def _homeward(tokens: list[Token], k: int) -> bool:
+    """Is the place at k where troops are sent home to? "will return to the United States"."""
+    found = _governor(tokens, k)
+    if not found or found[0] != "destination":
+        return False
+    s = found[1]
+    homeward = cue_phrases("homeward")
+    return any(phrase_at(tokens, h, homeward) for h in range(max(0, s - 3), s))
+
+
+def _says_where(tokens: list[Token], j: int) -> bool:
+    """Does the clause at token j go straight on to where the subject is? "remains in Mali", "is based at".
+
+    Only stay words may come before the preposition ("are expected to regroup in ..." is somewhere else).
+    """
+    stay = cue_terms("stay")
+    seen = False
+    for k in range(j, min(len(tokens), j + 4)):
+        if tokens[k].lower in stay:
+            seen = True
+            continue
+        return seen and any(phrase_at(tokens, k, cue_phrases(role)) for role in ("locative",))
+    return False
 
 
 def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict, force: str | None,
               sentences: list[_Sentence], done_here: list[_Result]) -> str | None:
     tokens = sent.tokens
     a, b = sent.clause_bounds(cand.q.i0)
-    # 1. right after the unit: "troops in Iraq", "troops already stationed in Iraq", "would leave Burkina Faso"
+
+    def resolve(k: int, where: dict = places_at, toks: list[Token] = tokens) -> str | None:
+        return _resolve_place(where[k], ctx, force, toks, where, k)
+
+    # 1. after the unit: "troops in Iraq", "troops already stationed in Iraq", "would leave Burkina Faso";
+    #    a clause that is an aside ("The mission, with 12,000 peacekeepers, remains in Mali") goes on after
+    #    its closing comma. Not the countries troops come from, nor a home they are sent back to.
+    aside = a >= 1 and tokens[a - 1].text == "," and tokens[a].lower in cue_terms("aside")
+    skip = _contributors(sent, cand, places_at)
     tail = []
     for k in range(cand.last, len(tokens)):
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
+            if aside and tokens[k].text == "," and k == b - 1 and _says_where(tokens, k + 1):
+                continue
             break
         if tokens[k].lower in cue_terms("tail_stop"):
             break  # "fell to 3,000 after the pullout from Mali": that place is the pullout's
-        if k in places_at and _prep_before(tokens, k):
+        if k in places_at and k not in skip and _prep_before(tokens, k) and not _homeward(tokens, k):
             tail.append(k)
-    near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1]
-    if near:
-        return _resolve_place(places_at[near[0]], ctx, force)
+    # moved troops: "withdrew from Camp Alpha, moving 300 soldiers to the port" are counted where they were
+    relocate = cue_phrases("relocate")
+    if any(phrase_at(tokens, k, relocate) for k in range(max(a, cand.first - CHANGE_BEFORE), cand.first)) and not any(
+        _prep_before(tokens, k) == "origin" for k in tail
+    ):
+        for k in sorted(places_at, reverse=True):
+            if k < cand.first and _prep_before(tokens, k) == "origin":
+                name = resolve(k)
+                if name:
+                    return name
+    near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1 + (2 if aside else 0)]
+    for k in near:
+        name = resolve(k)
+        if name:
+            return name
     # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
     #    not past a speech verb ("officials in Baghdad said 2,000 troops ...": that is where they spoke)
     speech = {p[0] for p in exclusion_phrases("speech")}
@@ -570,29 +765,42 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         if tokens[k].lower in speech:
             break
         if k in places_at and _prep_before(tokens, k):
-            return _resolve_place(places_at[k], ctx, force)
-    # a clause "..., where 2,400 soldiers were based" is about the place just before it
-    if tokens[a].lower in cue_terms("relative_place") and a >= 2 and tokens[a - 1].text in CLAUSE_BREAKS:
+            name = resolve(k)
+            if name:
+                return name
+    # a clause "..., where 2,400 soldiers were based", "..., home to 850 peacekeepers", "..., which housed
+    # 3,000 troops" is about the place just before it
+    relative = phrase_at(tokens, a, cue_phrases("relative_place")) is not None or (
+        tokens[a].lower in cue_terms("relative_agent")
+        and any(tokens[k].lower in cue_terms("host") for k in range(a, cand.first))
+    )
+    if relative and a >= 2 and tokens[a - 1].text in CLAUSE_BREAKS:
         for k in range(a - 2, max(-1, a - 6), -1):
             if k in places_at:
-                return _resolve_place(places_at[k], ctx, force)
+                name = resolve(k)
+                if name:
+                    return name
     # a host: "Japan hosts roughly 54,000 U.S. service members"
     for k in range(cand.first - 1, max(a, cand.first - 6) - 1, -1):
         if tokens[k].lower in cue_terms("host") and k > 0:
             host = next((j for j in range(k - 1, max(a, k - 4) - 1, -1) if j in places_at), None)
-            if host is not None and places_at[host].kind != "country_ref":
+            if host is not None and places_at[host].kind != "place_ref":
                 return places_at[host].name
             break
     # 3. further on in the clause: "troops from ... has started to relocate from Okinawa"
-    if tail:
-        return _resolve_place(places_at[tail[0]], ctx, force)
+    for k in tail:
+        name = resolve(k)
+        if name:
+            return name
     # 4. a fronted place: "In Iraq, the US has 2,500 troops"
     for k in range(a - 1, -1, -1):
         if k in places_at and _prep_before(tokens, k):
             ca, _ = sent.clause_bounds(k)
             head = [t for t in range(ca, k) if tokens[t].lower not in ("the",)]
             if head and all(tokens[t].lower in cue_terms("locative") for t in head[:1]) and len(head) <= 2:
-                return _resolve_place(places_at[k], ctx, force)
+                name = resolve(k)
+                if name:
+                    return name
     # 5. the troop count before it in the sentence, then in the paragraph
     for prev in reversed(done_here):
         if prev.location:
@@ -613,7 +821,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         prev_places = ctx.places_in(prev_sent)
         for k in sorted(prev_places, reverse=True):
             if _prep_before(prev_sent.tokens, k):
-                return _resolve_place(prev_places[k], ctx, force)
+                name = resolve(k, prev_places, prev_sent.tokens)
+                if name:
+                    return name
     # 7. the last troop count in the paragraphs just before
     for prev in reversed(ctx.results):
         if sent.para - prev.para <= PARAGRAPH_CARRY and prev.location:
@@ -747,6 +957,7 @@ def find_troop_counts(
             continue
         carried = (sent.index, cands[-1].unit)
         places_at = ctx.places_in(sent)
+        headline = _is_headline(text, sent)
         done_here: list[_Result] = []
         claimed: set = set()
         for n, cand in enumerate(cands):
@@ -780,9 +991,60 @@ def find_troop_counts(
             )
             key = (q.low, q.high, location, date, force)
             definite = cand.first > 0 and tokens[cand.first - 1].lower in cue_terms("definite")
-            repeat = q.low is not None and any(r.key == key for r in ctx.results) and (date is not None or definite)
-            result = _Result(fact, sent.index, sent.para, location, key)
+            result = _Result(fact, sent.index, sent.para, location, key, headline,
+                             _destination(sent, cand, ctx, places_at, force))
             done_here.append(result)
-            if not repeat:
+            earlier = _repeated(result, ctx.results, definite) if q.low is not None else None
+            if earlier is None:
+                ctx.results.append(result)
+            elif earlier.headline and not headline:
+                # the body states the headline's figure again, with more context: keep the body's
+                ctx.results.remove(earlier)
                 ctx.results.append(result)
     return [r.fact for r in ctx.results]
+
+
+def _compatible(a: Any, b: Any) -> bool:
+    return a is None or b is None or a == b
+
+
+def _repeated(new: _Result, results: list[_Result], definite: bool) -> _Result | None:
+    """The earlier result that `new` states again, or None.
+
+    Same figure and place, and a date and force that do not differ, when: everything is equal and the new
+    one is dated or refers back ("the 2,500 troops"); or one of them is a headline; or the new one refers
+    back. Also a figure seen moving to a place before, now counted at that place ("about 100 Marines will
+    move from Okinawa to Guam ... the 100 Marines coming to Guam").
+    """
+    low, high, location, date, force = new.key
+    for r in results:
+        r_low, r_high, r_location, r_date, r_force = r.key
+        if (r_low, r_high) != (low, high) or not (_compatible(r_date, date) and _compatible(r_force, force)):
+            continue
+        if r_location == location:
+            if r.key == new.key and (date is not None or definite):
+                return r
+            if definite or r.headline or new.headline:
+                return r
+        elif location is not None and location == r.destination:
+            return r
+    return None
+
+
+def _destination(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict, force: str | None) -> str | None:
+    """Where the counted troops are moving to, if the clause says so ("relocate from Okinawa to Guam")."""
+    tokens = sent.tokens
+    for k in range(cand.last, len(tokens)):
+        if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS and tokens[k].text != ",":
+            break  # commas may set off a place's country: "from Okinawa, Japan, to Guam"
+        if tokens[k].lower in cue_terms("tail_stop"):
+            break
+        if k in places_at and _prep_before(tokens, k) == "destination":
+            return _resolve_place(places_at[k], ctx, force, tokens, places_at, k)
+    return None
+
+
+def _is_headline(text: str, sent: "_Sentence") -> bool:
+    """A title line: a short sentence alone in its paragraph that does not end like a sentence."""
+    body = text[sent.start : sent.end].rstrip()
+    return len(sent.tokens) <= 25 and not body.endswith((".", "!", "?", '"', "”", "’", "'", ":"))

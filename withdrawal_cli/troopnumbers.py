@@ -136,10 +136,11 @@ def _qualifiers_by_last_word() -> dict:
 
 CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
-    "change", "planned", "target", "definite", "month", "country_ref", "temporal", "placed",
-    "relative_place", "relative_agent", "tail_stop", "host",
+    "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
+    "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
+    "seat_noun", "place_noun", "settlement", "stay",
 )
-UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation")
+UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money")
 
 
@@ -156,6 +157,31 @@ def cue_phrases(role: str) -> tuple:
     check_choice("troop_cues.jsonl", records, "role", CUE_ROLES)
     phrases = {tuple(r["term"].lower().split()) for r in records if r["role"] == role}
     return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A noun that points back to a place: "the country", "the peninsula" (role place_ref)."""
+
+    names: tuple  # lowercase words one of which the earlier place's name contains
+    fallback: str | None  # "country": else the country the text is about at that point
+
+
+@lru_cache(maxsize=1)
+def place_refs() -> dict:
+    """Lowercase noun -> PlaceRef, from the place_ref entries of troop_cues.jsonl."""
+    records = load_jsonl("troop_cues.jsonl", required=("term", "role"))
+    out = {}
+    for r in records:
+        if r["role"] != "place_ref":
+            continue
+        names = r.get("names", [])
+        if not isinstance(names, list) or r.get("fallback") not in (None, "country"):
+            from withdrawal_cli.errors import RulesDataError
+
+            raise RulesDataError(f"troop_cues.jsonl: bad place_ref entry {r['term']!r}")
+        out[r["term"].lower()] = PlaceRef(tuple(n.lower() for n in names), r.get("fallback"))
+    return out
 
 
 @dataclass(frozen=True)
