@@ -69,17 +69,17 @@ CASES = [
     ),
     # dateline with a wire tag: the year comes from the text only when it is certain
     (
-        "MOSCOW, April 17. /TASS/. The peacekeepers have left, a senator said. The decision of April 17, 2024 stands.\n",
-        D(2024, 4, 17), "no year", "TASS", None,
+        "MOSCOW, June 9. /TASS/. The engineers have gone home, a deputy said. The order of June 9, 2024 stands.\n",
+        D(2024, 6, 9), "no year", "TASS", None,
     ),
-    ("MOSCOW, April 17. /TASS/. The peacekeepers have left, a senator said.\n", None, None, "TASS", None),
+    ("MOSCOW, June 9. /TASS/. The engineers have gone home, a deputy said.\n", None, None, "TASS", None),
     ("KYIV, March 3 – Ukrinform. The brigade withdrew from the town.\n", None, None, "Ukrinform", None),
     ("ERBIL (Kurdistan24) – The United States will complete the withdrawal tomorrow.\n", None, None, "Kurdistan24", None),
     ("WASHINGTON (AP) — The Pentagon said troops would leave.\n", None, None, "Associated Press", None),
     ("BAGHDAD, Oct 1 (Reuters) - Troops began leaving the base.\n", None, None, "Reuters", None),
     # dates in captions and in the body are not the publication date
     (
-        "Marines move to the island\n\nMarines pose for a photo at the camp on Dec. 12, 2024.\n\n"
+        "Marines move to the island\n\nSailors line up on the pier on March 4, 2024.\n\n"
         "HAGATNA (The Island Daily) — About 100 Marines have started to relocate.\n",
         None, None, "The Island Daily", "Marines move to the island",
     ),
@@ -91,9 +91,9 @@ CASES = [
         None, None, None, None,
     ),
     (
-        "A spokesman says the withdrawal has begun in the northeast of the country, without giving details.\n\n"
-        "This article originally appeared on Radio Free Europe/Radio Liberty.\n",
-        None, None, "Radio Free Europe/Radio Liberty", None,
+        "The brigade has begun leaving the eastern valley, an aide said, giving no figures.\n\n"
+        "This article originally appeared on Example Radio/Example TV.\n",
+        None, None, "Example Radio/Example TV", None,
     ),
     (
         "Troops to leave the capital\n\nThe troops leave tomorrow, a source revealed exclusively to The Example Post on Thursday.\n",
@@ -134,8 +134,8 @@ CASES = [
     ),
     # a byline and a bullet before the headline
     (
-        "Santa Fe New Mexican\n\n◆ U.S. troops leaving as evacuation winds down.\n\n- By Jane Roe\n\nThe effort neared completion Saturday.\n",
-        None, None, "Santa Fe New Mexican", "U.S. troops leaving as evacuation winds down",
+        "Military Times\n\n◆ Last engineers depart as bridge work ends.\n\n- By Jane Roe\n\nThe work wrapped up Saturday.\n",
+        None, None, "Military Times", "Last engineers depart as bridge work ends",
     ),
 ]
 
@@ -181,7 +181,7 @@ def test_section_lines(line, section):
 
 @pytest.mark.parametrize(
     "name,canonical",
-    [("AP", "Associated Press"), ("AFP", "Agence France-Presse"), ("the Guam Daily Post", "The Guam Daily Post"),
+    [("AP", "Associated Press"), ("AFP", "Agence France-Presse"), ("the Kyiv Independent", "The Kyiv Independent"),
      ("Unknown Gazette", "Unknown Gazette")],
 )
 def test_canonical_outlet(name, canonical):

@@ -90,8 +90,8 @@ APPOSITIVES = [
      "chief of the general staff"),
     ("The strike killed Iran's top intelligence commander, Reza Moradi.", "Reza Moradi",
      "Iran's top intelligence commander"),
-    ("Elena Petrova, first deputy chairman of the Duma (lower house) defense committee, said the mission was over.",
-     "Elena Petrova", "first deputy chairman of the Duma defense committee"),
+    ("Elena Petrova, deputy head of the Duma (lower house) defense committee, said the mission was over.",
+     "Elena Petrova", "deputy head of the Duma defense committee"),
     ("Farid Haddad, a senior adviser to the prime minister, said the bases would close.", "Farid Haddad",
      "senior adviser to the prime minister"),
     ("The rebels removed the head of the ruling council, Colonel Amadou Sow, on Sunday.", "Amadou Sow",
@@ -169,7 +169,7 @@ def test_plural_title_is_not_part_of_the_name(any_nlp):
 
 
 def test_known_leader_without_title(any_nlp):
-    facts = [f for f in officials(any_nlp, "Earlier this month, Putin's aides said the plan had changed.") if f.name]
+    facts = [f for f in officials(any_nlp, "A week later, Putin's office denied the report.") if f.name]
     assert [(f.name, f.title, f.affiliation) for f in facts] == [("Putin", None, "Russia")]
 
 
@@ -185,11 +185,11 @@ def test_title_from_a_later_mention(any_nlp):
 @pytest.mark.parametrize("title,affiliation", [
     ("Chief Pentagon Spokesperson", "United States"),
     ("former US President", "United States"),
-    ("U.S. military spokesman", "United States"),
+    ("U.S. military spokeswoman", "United States"),
     ("MONUSCO head", "MONUSCO"),
     ("UN envoy", "United Nations"),
     ("NATO Secretary General", "NATO"),
-    ("first deputy chairman of the Federation Council", "Russia"),
+    ("chairwoman of the Federation Council", "Russia"),
     ("spokesman", None),
     (None, None),
 ])
@@ -216,8 +216,8 @@ def test_affiliation_from_nationality(title, affiliation):
 UNNAMED = [
     ("A senior Iraqi security official said the troops left last week.", "senior Iraqi security official"),
     ("A military source told reporters the base was empty.", "military source"),
-    ("The figures were confirmed by a senior US Defence official, who asked not to be named.",
-     "senior US Defence official"),
+    ("The totals were confirmed by a senior UK Defence official on condition of anonymity.",
+     "senior UK Defence official"),
     ("An official told the newspaper that the move was planned.", "official"),
     ("A U.S. official, speaking on condition of anonymity, said the pullout would take months.", "U.S. official"),
     ("One official said the decision was final.", "official"),
@@ -246,7 +246,7 @@ def test_definite_reference_is_a_mention_not_a_new_source(any_nlp):
 
 NOT_UNNAMED = [
     "Iraqi officials said the forces were ready.",  # plural
-    "The ceremony marked the official end of the mission.",  # adjective
+    "Friday's parade was the official close of the deployment.",  # adjective
     "The official said the talks went well.",  # nothing it could refer to
     "Senior officials from both countries met in Doha.",
     "The bases became a source of tension, officials said.",
@@ -275,16 +275,16 @@ def test_unnamed_spokesman_then_ranked_name(any_nlp):
 
 
 def test_titled_person_is_not_taken_for_an_unnamed_source(any_nlp):
-    text = "A military official said 4,000 troops remained. President Joe Biden warned of new attacks."
+    text = "A military official said 900 troops stayed behind. President Carl Weber promised more aid."
     facts = officials(any_nlp, text)
-    assert [(f.name, f.title) for f in facts] == [(None, "military official"), ("Joe Biden", "President")]
+    assert [(f.name, f.title) for f in facts] == [(None, "military official"), ("Carl Weber", "President")]
 
 
 # ---------------------------------------------------------------- NOT officials
 
 NOT_OFFICIALS = [
     "By Jane Harper\n\nTroops left the base on Monday.",
-    "Troops board a plane. (U.S. Army photo by Staff Sgt. John Miller)",
+    "Medics load a truck. (Navy photo by Petty Officer Ann Lowe)",
     "Reporting by Tom Reed; Editing by Ann Lee",
     "Ellen Parks\n\nThe troops left the base on Monday.",
     "CNN correspondent Jake Turner reported from Kabul on Monday.",
@@ -292,15 +292,15 @@ NOT_OFFICIALS = [
     "The Joint Operations Command said the handover was complete.",
     "Kataib Hezbollah, one of Iraq's most powerful armed groups, refused to disarm.",
     "Mark Fenwick said he had seen the convoy leave.",
-    "She spoke at the UN General Assembly session in New York.",
+    "She addressed the General Assembly during its annual debate.",
     "Iraqi Military Source Confirmed to Local Outlet Today\n\nThe troops left.",
-    "The General Staff of the Armed Forces organised a ceremony.",
+    "The General Staff of the Navy announced the exercise.",
     "A major withdrawal began as Private Security Company guards left.",
     "The contract went to General Dynamics and General Motors last year.",
     "Smith, 54, a former Marine, said he opposed the war.",
     "Jane Doe is a reporter for the Daily Planet who covers the Pentagon.",
     "Photo: AFP/John Doe",
-    "Troops from Marine Corps Base Camp Blaz left on Monday.",
+    "Troops from Marine Corps Base Camp Holt left on Monday.",
     "Photographer Ann Cole documented the handover at Fort Bliss.",
     "The official Xinhua news agency reported the pullout.",
     "In a meeting with the president, Ahmed Salem said the troops would leave.",

@@ -37,6 +37,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2099
 YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "through", "before", "after"})
 # Words just before a month-only expression that may point forward ("by mid-September").
 FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
+# Before a season without "the" ("by spring", "since summer") these still make it a date.
+BARE_SEASON_CUES = frozenset({"by", "until", "till", "since", "before"})
 
 
 @dataclass(frozen=True)
@@ -158,13 +160,13 @@ def _grammar() -> _Grammar:
         ("dm", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
         # July, in late March, mid-September, last July
         ("month", re.compile(rf"{lead}(?:(?P<which>(?i:last|next|this))\s+)?{mods}(?P<month>{month_full})(?!\s*\d)")),
-        # in the spring, by late summer, last winter, this past autumn, the summer of last year
+        # in the spring, by late summer, by spring, last winter, this past autumn, the summer of last year
         (
             "season",
             re.compile(
                 rf"{lead}(?i:(?:(?P<which>(?:this\s+)?past|last|this|next|coming)\s+"
                 rf"|(?P<the>the\s+)(?:(?P<smod>early|late|mid)(?:\s*-\s*|\s+))?"
-                rf"|(?P<smod2>early|late|mid)(?:\s*-\s*|\s+))"
+                rf"|(?P<smod2>early|late|mid)(?:\s*-\s*|\s+))?"
                 rf"(?P<sname>{_alt(w.seasons)})(?![\w-])"
                 r"(?:\s+of\s+(?P<ofwhich>last|this|next|that|the\s+same)\s+year(?![\w-]))?)"
             ),
@@ -614,8 +616,8 @@ def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, pre
     else:
         if before not in w.season_prepositions:
             return None  # "The summer was hot": a season named without a time preposition is not a date here
-        if not g.get("the") and not (g.get("smod") or g.get("smod2")):
-            return None
+        if not g.get("the") and not (g.get("smod") or g.get("smod2")) and before not in BARE_SEASON_CUES:
+            return None  # "in winter" is often generic ("passes close in winter"); "by spring" is a date
         if nxt and nxt.group(1)[:1].isupper() and not ofwhich:
             return None  # "the Spring Offensive"
     if ofwhich in ("that", "the same"):

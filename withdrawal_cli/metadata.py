@@ -6,7 +6,7 @@ spaCy pipeline runs because relative dates resolve against `published`:
 - `published`: the page's own metadata date (HTML), else the text's date line
   near the top: a line that is just a date ("Oct 2, 2025 | ..."), a labelled
   date ("date 2025-10-01 ...", "Published: ..."), or a dateline
-  ("MOSCOW, April 17. /TASS/") whose year the text settles. Numeric dates that
+  ("MOSCOW, June 9. /TASS/") whose year the text settles. Numeric dates that
   could be read both ways (01-10-2025) are decided with evidence from the text
   (the weekdays it mentions, other dates); `published_note` says how.
   Dates in the body or in photo captions are never the publication date.
@@ -157,7 +157,7 @@ def _place_date_line(line: str) -> dt.date | None:
 
 
 def _dateline_date(line: str, text: str):
-    """'MOSCOW, April 17. /TASS/. ...': the date of a dateline; the year from the text when it is certain."""
+    """'MOSCOW, June 9. /TASS/. ...': the date of a dateline; the year from the text when it is certain."""
     from withdrawal_cli.datetext import find_dates
 
     m = DATELINE.match(line)
@@ -424,7 +424,7 @@ def _strip_date_label(line: str) -> str:
 
 
 def _wire_tag(line: str) -> str | None:
-    """The wire or outlet tag of a dateline: 'ERBIL (Kurdistan24) –', 'MOSCOW, April 17. /TASS/.', 'MOSCOW, February 19 – RIA Novosti.'"""
+    """The wire or outlet tag of a dateline: 'ERBIL (Kurdistan24) –', 'MOSCOW, June 9. /TASS/.', 'KYIV, March 3 – Ukrinform.'"""
     line = _strip_date_label(line)
     m = WIRE_PAREN.match(line)
     if m:

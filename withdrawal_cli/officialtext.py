@@ -7,8 +7,8 @@ hints are empty and the rules below work from the text alone.
 
 An official is a person with a role cue:
 - a title right before the name ("Chief Pentagon Spokesperson Sean Parnell",
-  "Guam Gov. Lou Leon Guerrero", "the dictator Saddam Hussein"),
-- an appositive after it ("Gen. Nick Carter, chief of the defense staff,")
+  "Anbar Gov. Ali Farhan", "the dictator Saddam Hussein"),
+- an appositive after it ("Gen. Helen Ward, chief of the general staff,")
   or before it ("Iran's most powerful military commander, Qassem Soleimani"),
 - or a well-known leader from data/official_leaders.jsonl ("Putin").
 One fact per person: later mentions ("Parnell", "Biden's") fold in by surname.
@@ -430,7 +430,7 @@ def _country_of_place(word: str) -> str | None:
     if place is None or place.kind in ("base", "facility"):
         return None
     if place.kind in ("country", "region", "province"):
-        return place.name  # "Guam Gov.", "Kurdistan Region Prime Minister", "Anbar governor"
+        return place.name  # "Anbar Gov.", "Kurdistan Region Prime Minister", "Basra governor"
     return place.country or place.name  # a capital stands for its government ("Washington's envoy")
 
 
@@ -464,7 +464,7 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
             country = _country_for_demonym(tok.base) or _country_of_place(tok.base)
             if country:
                 return country
-            if i + 1 < len(toks) and toks[i + 1].cap:  # two-word places ("Burkina Faso's")
+            if i + 1 < len(toks) and toks[i + 1].cap:  # two-word places ("Sierra Leone's")
                 country = _country_of_place(f"{tok.base} {toks[i + 1].base}")
                 if country:
                     return country
@@ -502,7 +502,7 @@ def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
         elif low == "of" and j > 0 and toks[j - 1].word and toks[j - 1].lower in lex.title_words and first < i:
             first = j
         elif tok.cap and not _is_function(tok, lex) and not tok.text.endswith(".") and first < i:
-            first = j  # "Guam Gov.", "Iraqi Prime Minister": a capitalised word before title words
+            first = j  # "Anbar Gov.", "Iraqi Prime Minister": a capitalised word before title words
         elif tok.cap and tok.lower in lex.org_words:
             first = j
         else:
@@ -834,7 +834,7 @@ class SourcePhrase:
 
 
 def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence[Span]) -> list[SourcePhrase]:
-    """'a senior Iraqi security official', 'the Pentagon spokesperson', "Iraq's national security adviser"."""
+    """'a senior Iraqi security official', 'the Pentagon spokesperson', "the country's deputy defence minister"."""
     out = []
     speech = lex.cues["speech"]
     starts = [s for s, _e in sentences]
@@ -875,7 +875,7 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
         if det.lower in ("his", "her", "its", "their", "our", "this", "that"):
             continue
         mod_start = j + 1
-        # a complement: "a spokesman for American military forces in Afghanistan"
+        # a complement: "a spokesman for coalition forces in the north"
         end_idx = i + 1
         if nxt is not None and nxt.lower in ("for", "of", "at") and not nxt.newline_before:
             k = i + 2
@@ -1018,9 +1018,9 @@ def _by_first_name(ms: list[NamedMention]) -> list[list[NamedMention]]:
 
 
 def _merge_unnamed_into_named(officials: list[Official], unnamed: list[Official]) -> None:
-    """An unnamed source that the next sentences name: 'A U.S. military spokesman says ...
-    The spokesman, Colonel Sean Ryan, said' or 'A spokesman for ... says ...' followed by a
-    quote from 'Col. Sonny Leggett' (a rank only)."""
+    """An unnamed source that the next sentences name: 'A coalition spokesman said ...
+    The spokesman, Major Tom Keller, declined' or 'A spokesman for ... says ...' followed by a
+    quote from 'Lt. Col. Dana Price' (a rank only)."""
     named_starts = sorted(o.start for o in officials)
     for person in sorted(officials, key=lambda o: o.start):
         candidates = [u for u in unnamed if u.start < person.start and person.sentence_index - u.sentence_index <= 3]
