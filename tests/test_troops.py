@@ -41,8 +41,26 @@ PLACES = {
     "Darwin": ("city", "Australia"),
     "Washington": ("city", "United States"),
     "Bamako": ("city", "Mali"),
+    "Britain": ("country", "United Kingdom"),
+    "Germany": ("country", "Germany"),
+    "Italy": ("country", "Italy"),
+    "Niger": ("country", "Niger"),
+    "Togo": ("country", "Togo"),
+    "Ukraine": ("country", "Ukraine"),
+    "Belarus": ("country", "Belarus"),
+    "South Korea": ("country", "South Korea"),
+    "Qatar": ("country", "Qatar"),
+    "Gaza Strip": ("region", "Palestine"),
+    "Gedo": ("region", "Somalia"),
+    "Dolow": ("city", "Somalia"),
+    "Basra": ("city", "Iraq"),
+    "Timbuktu": ("city", "Mali"),
+    "Mopti": ("city", "Mali"),
+    "Kandahar Airfield": ("base", "Afghanistan"),
+    "Camp Alpha": ("base", "Kuwait"),
+    "Panmunjom": ("city", "South Korea"),
 }
-CANONICAL = {"US": "United States", "U.S.": "United States"}
+CANONICAL = {"US": "United States", "U.S.": "United States", "Britain": "United Kingdom"}
 
 
 def fake_locations(text: str) -> list:
@@ -98,7 +116,7 @@ def bounds(text: str) -> list[tuple]:
         ("a dozen", 12, 12, False),
         ("two dozen", 24, 24, False),
         ("a thousand", 1000, 1000, False),
-        ("12-13,000", 12000, 13000, True),
+        ("14-15,000", 14000, 15000, True),
         ("5-7,000", 5000, 7000, True),
         ("5,000-7,000", 5000, 7000, True),
         ("5,000 – 7,000", 5000, 7000, True),
@@ -168,13 +186,13 @@ POSITIVE = [
     ("Twenty peacekeepers patrol the buffer zone in Cyprus.", 20, 20, "exact", "peacekeepers", "Cyprus", "level"),
     ("A dozen military advisers were flown to Kabul.", 12, 12, "exact", "advisers", "Kabul", None),
     ("Between 4,000 and 5,000 troops are stationed in Kuwait.", 4000, 5000, "range", "troops", "Kuwait", "level"),
-    ("An estimated 12-13,000 soldiers are based in Mali.", 12000, 13000, "approximately", "soldiers", "Mali", "level"),
+    ("An estimated 14-15,000 soldiers are based in Mali.", 14000, 15000, "approximately", "soldiers", "Mali", "level"),
     ("Officials discussed the deployment of 5,000-7,000 troops to Estonia.", 5000, 7000, "range", "troops", "Estonia", "change"),
     ("The ministry said 1 500 soldiers were in Mali.", 1500, 1500, "exact", "soldiers", "Mali", "level"),
     ("A 3,000-strong contingent is based in Lithuania.", 3000, 3000, "exact", "troops", "Lithuania", "level"),
     ("Two to three thousand troops will stay in Kosovo.", 2000, 3000, "range", "troops", "Kosovo", "planned"),
-    ("Nearly 1,000 additional coalition troops are stationed in Iraq.", 1000, 1000, "approximately", "troops", "Iraq", "level"),
-    ("About 100 logistics support Marines left Erbil.", 100, 100, "approximately", "marines", "Erbil", "change"),
+    ("Nearly 700 more coalition troops are stationed in Iraq.", 700, 700, "approximately", "troops", "Iraq", "level"),
+    ("About 60 engineering support Marines left Erbil.", 60, 60, "approximately", "marines", "Erbil", "change"),
     ("Nine hundred service members are in Somalia.", 900, 900, "exact", "service members", "Somalia", "level"),
     ("Two dozen U.S. military personnel remain in Chad.", 24, 24, "exact", "personnel", "Chad", "level"),
     ("The plan would move 1.5 million soldiers to Poland.", 1_500_000, 1_500_000, "exact", "soldiers", "Poland", "planned"),
@@ -214,10 +232,10 @@ def test_troop_counts(text, low, high, qualifier, unit, location, kind):
         # figure -> force
         ("The United States keeps about 2,500 troops in Iraq.", "United States"),
         ("The US maintained approximately 2,500 troops in Iraq.", "United States"),
-        ("Around 4,000 U.S. troops are in Kabul.", "United States"),
-        ("Nearly 1,000 additional coalition troops are stationed in Iraq.", "coalition"),
+        ("Around 3,000 U.S. troops are in Kabul.", "United States"),
+        ("Nearly 700 more coalition troops are stationed in Iraq.", "coalition"),
         ("NATO has 4,000 troops in Kosovo.", "NATO"),
-        ("The UN mission of about 13,000 peacekeepers in Lebanon is ending.", "United Nations"),
+        ("The UN force of roughly 10,000 peacekeepers in Lebanon is shrinking.", "United Nations"),
     ],
 )
 def test_force(text, expected):
@@ -249,7 +267,36 @@ def test_vague_amounts(text):
     assert f.unit in ("troops", "advisers", "soldiers")
 
 
+# what follows the figure decides: a continued count, a body of troops after "N-strong", a second figure
+# (sentence, expected (low, location) of every figure)
+MORE_FIGURES = [
+    # a bare figure continuing a troop sentence, after "while" and before "will"
+    ("Washington will withdraw 9,000 troops from Germany. About 5,000 of the soldiers will fly home, "
+     "while nearly 4,000 will be repositioned elsewhere in Europe.",
+     [(9000, "Germany"), (5000, "Germany"), (4000, "Germany")]),
+    # "N-strong" + name words + a body of troops
+    ("The 3rd Regiment, a 2,800-strong Stryker unit based in Kuwait, will rotate out.", [(2800, "Kuwait")]),
+    ("A 600-strong mechanised battalion is stationed in Estonia.", [(600, "Estonia")]),
+    # "to the roughly N already ..." is a second count; "Polish bases" are in Poland
+    ("The plan adds 800 troops to the roughly 3,000 already rotating through Polish bases.",
+     [(800, "Poland"), (3000, "Poland")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE_FIGURES)
+def test_more_figures(text, expected):
+    from withdrawal_cli import gazetteer
+
+    if "Polish" in text and gazetteer.country_for_demonym("Polish") is None:
+        pytest.skip("gazetteer has no demonyms yet")
+    assert [(f.low, f.location) for f in troops(text)] == expected
+
+
 NEGATIVE = [
+    "The ambush cost the lives of 12 French soldiers.",
+    "The mortar attack claimed the lives of 40 soldiers last spring.",
+    "The bodies of 17 soldiers were flown home on Friday.",
+    "Troops fired on the crowd in the square, and about 40 were wounded.",
     "An attack injured five U.S. military personnel and two contractors.",
     "Three soldiers were killed and 12 wounded in the blast.",
     "The attack killed 13 U.S. service members at the gate.",
@@ -258,24 +305,24 @@ NEGATIVE = [
     "The coalition comprises nearly 80 countries.",
     "About 300 militants attacked the base where troops sleep.",
     "Some 2,000 militia forces control the border crossing.",
-    "The convoy of troops included 90 armored personnel carriers.",
-    "Some 6,000 people were evacuated from the airport by troops.",
-    "About twenty percent of the coalition forces are British.",
+    "The column of troops included 45 armored personnel carriers.",
+    "Some 6,000 people were flown out of the city by troops.",
+    "Roughly thirty percent of the allied forces are Italian.",
     "Troop numbers rose by 15 percent.",
     "The troops' base cost $100 million to build.",
     "The troops withdrew over 135 days.",
-    "U.S. troops left Air Base 201 in 2024.",
+    "U.S. troops left Air Base 15 in 2019.",
     "A C-17 carried the last troops out of the country.",
     "Marines fired 81mm mortars during the drill.",
     "U.S. troops have been in Iraq since 2003.",
     "The troops left on Dec. 12 after 20 years in the country.",
     "The troops left on 15 September, officials said.",
-    "At least 410 bodies were found after the troops withdrew.",
-    "US troops ended a 20-year war.",
+    "At least 85 bodies were found after the troops pulled back.",
+    "US troops ended a 15-year mission.",
     "The troops will leave within 30 days.",
     "The soldiers' families, about 2,000 people, were flown home.",
     "Two soldiers said the base was empty.",
-    "Troops pulled out of 12 of the 15 bases in the north.",
+    "Troops withdrew from 12 of the 15 bases in the north.",
     "Resolution 2334 was passed as troops massed on the border.",
     "The troops withdrew at 10:30 on Friday.",
     "Coalition troops destroyed 40 tunnels and 12 depots.",
@@ -316,9 +363,9 @@ def test_two_levels_in_one_sentence_each_with_its_year():
 
 
 def test_down_from_takes_the_place_of_the_count_before_it():
-    text = "There were around 4,000 U.S. troops in Kabul, down from 5,800 a few days ago."
+    text = "Roughly 3,200 Italian soldiers remained in Erbil, down from 4,700 in early August."
     facts = troops(text)
-    assert [(f.low, f.location) for f in facts] == [(4000, "Kabul"), (5800, "Kabul")]
+    assert [(f.low, f.location) for f in facts] == [(3200, "Erbil"), (4700, "Erbil")]
 
 
 def test_remaining_and_included_figures():
@@ -373,7 +420,7 @@ def test_cut_from_to_gives_two_figures():
 
 
 def test_place_carries_from_the_previous_sentence():
-    text = "A contingent was deployed to Lebanon in 2020. The mission comprised 1,200 troops armed with rifles."
+    text = "A battalion was sent to Lebanon in 2020. The mission comprised 1,200 troops armed with rifles."
     (f,) = troops(text)
     assert (f.low, f.location) == (1200, "Lebanon")
 
@@ -391,9 +438,9 @@ def test_the_place_before_the_figure_in_the_clause():
 
 
 def test_origin_before_destination():
-    text = "The allies agreed in 2012 to move about 5,000 Marines out of Kuwait to Darwin."
+    text = "Under a 2015 accord the allies will shift about 3,000 Marines out of Kuwait to Darwin."
     (f,) = troops(text)
-    assert (f.low, f.location, f.date) == (5000, "Kuwait", "2012")
+    assert (f.low, f.location, f.date) == (3000, "Kuwait", "2015")
 
 
 def test_fronted_date_applies():
@@ -420,16 +467,113 @@ def test_same_figure_for_different_years_is_two_facts():
 
 
 def test_paragraph_breaks_split_runaway_sentences():
-    text = "Marines pose for a photo on Dec. 12.\n\nAbout 100 Marines left Erbil."
-    assert split_paragraph_breaks(text, [(0, len(text))]) == [(0, 36), (38, len(text))]
+    text = "Soldiers line up for inspection on Dec. 12.\n\nAbout 80 soldiers left Erbil."
+    assert split_paragraph_breaks(text, [(0, len(text))]) == [(0, 43), (45, len(text))]
+
+
+# --- where the troops are: clause structure and prepositions -----------------------------------------
+
+# (text, low of the figure to check, its expected location)
+PLACES_OF_COUNTS = [
+    # a nationality says whose troops; "the country" is the last country named after a preposition, and
+    # "leaving Britain as ..." is no such mention
+    ("Fighting went on in Iraq. Denmark withdrew its contingent, leaving Britain as the only European "
+     "country with troops in the south. The Americans, who have around 150,000 troops in the country, are wary.",
+     150000, "Iraq"),
+    # "troops from X, Y and Z" are contributors; the mission's place is where they are
+    ("The African mission in Somalia was extended. It now has about 17,000 troops from Chad, Niger and Togo.",
+     17000, "Somalia"),
+    ("The African mission in Somalia was extended. Chad, whose contingent is the largest at some 1,400 "
+     "soldiers, will stay.", 1400, "Somalia"),
+    # ... but with a withdrawal verb, "from X" is where they leave
+    ("Paris will withdraw 1,100 soldiers from Niger.", 1100, "Niger"),
+    # words that point back to a named place
+    ("Soldiers sealed the Gaza Strip. About 2,000 troops remained inside the strip for a week.", 2000, "Gaza Strip"),
+    ("US troops landed in South Korea in 1950. The truce was signed at Panmunjom. In the 1970s the United "
+     "States kept 40,000 troops on the peninsula.", 40000, "South Korea"),
+    ("The convoy reached Kandahar Airfield at dawn. About 900 soldiers are now gathered at the airport.",
+     900, "Kandahar Airfield"),
+    # a place in the same clause beats the nearest earlier place
+    ("Talks were held in Bamako. The Timbuktu camp, which at its peak housed up to 2,000 personnel, "
+     "closed in May.", 2000, "Timbuktu"),
+    ("Talks were held in Bamako. The Mopti base, home to about 600 blue helmets, was handed over.", 600, "Mopti"),
+    ("Talks were held in Kuwait. The UN force, with roughly 10,000 peacekeepers, remains in Lebanon for now.",
+     10000, "Lebanon"),
+    ("Rebels attacked Syria's north. Monitors said about 300 soldiers had been stationed at Erbil and would "
+     "move to Baghdad.", 300, "Erbil"),
+    # an aside that goes on somewhere else: the place comes from before
+    ("The troops withdrew from Ukraine last week. The armored columns, numbering some 8,000 soldiers, will "
+     "head back to Belarus.", 8000, "Ukraine"),
+    # the most specific place
+    ("Ethiopia may keep 900 soldiers in the Gedo town of Dolow.", 900, "Dolow"),
+    ("Some 400 troops are based in the northern border town of Dolow.", 400, "Dolow"),
+    # a list of places in one country stands for the country
+    ("The remaining soldiers will gather in Baghdad, Erbil and Basra. About 800 personnel will stay behind.",
+     800, "Iraq"),
+    # where officials sit is no place of troops
+    ("The mandate ended at the request of the authorities in Bamako. The mission had 9,000 soldiers at the "
+     "start.", 9000, "Mali"),
+    # sent home: counted where they serve now
+    ("US forces in Germany will shrink by 9,000 troops. About 5,000 soldiers will return to the United States.",
+     5000, "Germany"),
+    # moved: counted where they were
+    ("Troops completed their withdrawal from Camp Alpha overnight, moving the 300 soldiers who had held it "
+     "to the airport.", 300, "Camp Alpha"),
+]
+
+
+@pytest.mark.parametrize("text, low, location", PLACES_OF_COUNTS)
+def test_place_of_a_count(text, low, location):
+    facts = [f for f in troops(text) if f.low == low]
+    assert len(facts) == 1, [(f.text, f.location) for f in troops(text)]
+    assert facts[0].location == location
+
+
+def test_a_name_found_once_is_found_again():
+    """The places step may find a name only where a pattern told it ("the town of Varsk"); the troop
+    rules find it again later in the text."""
+    text = "Troops left the town of Varsk in Syria on Monday. About 300 soldiers had been stationed at Varsk."
+    start = text.index("Varsk")
+    places = [SimpleNamespace(start=start, end=start + 5, name="Varsk", kind="city", country=None),
+              SimpleNamespace(start=text.index("Syria"), end=text.index("Syria") + 5, name="Syria", kind="country",
+                              country="Syria", lat=35.0)]
+    (f,) = find_troop_counts(text, sentences_of(text), places, [])
+    assert (f.low, f.location) == (300, "Varsk")
+
+
+def test_possessive_place_is_not_the_agent():
+    (f,) = troops("Planners in the centre of Mali's capital want 300 soldiers to stay.")
+    assert f.force is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline figure restated in the body is one fact: the body's
+        ("Pentagon to pull 9,000 troops out of Germany\n\nThe United States will withdraw about 9,000 troops "
+         "from Germany, officials said.", ["about 9,000 troops"]),
+        # "the N troops" refers back, even without the year the first mention had
+        ("In 2021 there were about 2,500 US troops in Iraq. Now the 2,500 US troops will stay.", ["about 2,500 US troops"]),
+        # a figure seen moving to a place, counted again at that place
+        ("About 150 soldiers began moving from Kuwait to Qatar on Monday. Officials said about 150 soldiers "
+         "would arrive in Qatar by March.", ["About 150 soldiers"]),
+    ],
+)
+def test_restated_figure_is_one_fact(text, expected):
+    assert [f.text for f in troops(text)] == expected
+
+
+def test_same_figure_elsewhere_is_two_facts():
+    text = "About 150 soldiers are in Kuwait. About 150 soldiers are in Qatar."
+    assert [(f.low, f.location) for f in troops(text)] == [(150, "Kuwait"), (150, "Qatar")]
 
 
 # --- the pipeline ----------------------------------------------------------------------------------
 
 
 def test_blank_pipeline_finds_counts(blank_nlp):
-    doc = blank_nlp("The Pentagon said nearly 1 000 US military personnel will leave by September.")
-    assert [(f.low, f.high, f.unit) for f in doc._.troop_counts] == [(1000, 1000, "personnel")]
+    doc = blank_nlp("The ministry said nearly 2 000 French military personnel will leave by October.")
+    assert [(f.low, f.high, f.unit) for f in doc._.troop_counts] == [(2000, 2000, "personnel")]
 
 
 # seed -> the (low, high, location) of every stated figure (vague amounts left out)

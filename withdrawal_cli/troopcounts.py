@@ -4,7 +4,7 @@ Pure Python over package data (no spaCy): `find_troop_counts` reads the text,
 its sentence boundaries and the location and date facts the components before
 it found, so the same rules run on a statistical pipeline or a blank one.
 
-A figure counts when a unit word follows it ("about 2,500 American troops"),
+A figure counts when a unit word follows it ("some 1,800 Italian soldiers"),
 or, in a sentence about troop numbers, when a trigger word leads to it and
 nothing but a preposition or punctuation follows it ("troop levels surged to
 around 170,000"). Casualties, shares, money, years, days of the month,
@@ -41,8 +41,8 @@ from withdrawal_cli.troopnumbers import (
 CLAUSE_BREAKS = frozenset(",;:()[]")
 TAIL_BREAKS = frozenset(",;:()[]—–-.!?")
 CURRENCY = frozenset("$£€¥")
-MAX_MODIFIERS = 4  # words between a figure and its unit: "1,000 additional coalition troops"
-NEAR_TAIL = 4  # words between the unit and a place that is surely theirs: "troops already stationed in Iraq"
+MAX_MODIFIERS = 4  # words between a figure and its unit: "800 extra allied troops"
+NEAR_TAIL = 4  # words between the unit and a place that is surely theirs: "troops currently based in Iraq"
 CONTEXT_WINDOW = 20  # a bare figure must follow a troop word (or count) within this many tokens
 CHAIN_WINDOW = 8  # "900 in Syria and 2,500 in Iraq"
 MIN_BARE = 10  # a bare figure below this is not read as a troop level
@@ -588,7 +588,7 @@ class _Context:
                 h -= 1
             if h - 1 >= 0 and tokens[h - 1].lower in ("the", "a", "an"):
                 out[h] = out[j]
-        # "the (war-torn) country", "inside the strip"
+        # "the (landlocked) country", "inside the strip"
         refs = place_refs()
         for k, tok in enumerate(tokens):
             ref = refs.get(tok.lower)
@@ -696,7 +696,7 @@ def _contributors(sent: _Sentence, cand: _Candidate, places_at: dict) -> set[int
 
 
 def _homeward(tokens: list[Token], k: int) -> bool:
-    """Is the place at k where troops are sent home to? "will return to the United States"."""
+    """Is the place at k where troops are sent home to? "will fly home to Italy"."""
     found = _governor(tokens, k)
     if not found or found[0] != "destination":
         return False
@@ -708,7 +708,7 @@ def _homeward(tokens: list[Token], k: int) -> bool:
 def _says_where(tokens: list[Token], j: int) -> bool:
     """Does the clause at token j go straight on to where the subject is? "remains in Mali", "is based at".
 
-    Only stay words may come before the preposition ("are expected to regroup in ..." is somewhere else).
+    Only stay words may come before the preposition ("will head back to ..." is somewhere else).
     """
     stay = cue_terms("stay")
     seen = False
@@ -728,7 +728,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     def resolve(k: int, where: dict = places_at, toks: list[Token] = tokens) -> str | None:
         return _resolve_place(where[k], ctx, force, toks, where, k)
 
-    # 1. after the unit: "troops in Iraq", "troops already stationed in Iraq", "would leave Burkina Faso";
+    # 1. after the unit: "troops in Iraq", "troops currently based in Iraq", "would leave Chad";
     #    a clause that is an aside ("The mission, with 12,000 peacekeepers, remains in Mali") goes on after
     #    its closing comma. Not the countries troops come from, nor a home they are sent back to.
     aside = a >= 1 and tokens[a - 1].text == "," and tokens[a].lower in cue_terms("aside")
@@ -787,7 +787,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             if host is not None and places_at[host].kind != "place_ref":
                 return places_at[host].name
             break
-    # 3. further on in the clause: "troops from ... has started to relocate from Okinawa"
+    # 3. further on in the clause: "300 soldiers of the 5th Brigade began moving out of Kuwait"
     for k in tail:
         name = resolve(k)
         if name:
@@ -879,7 +879,7 @@ def _kind(sent: _Sentence, cand: _Candidate) -> str:
     def has(role: str, ks) -> bool:
         return any(phrase_at(tokens, k, cue_phrases(role)) for k in ks)
 
-    # a target: "reduction of forces to 8,600", "cut to 2,000"
+    # a target: "a cut in forces to 5,000", "cut to 2,000"
     if cand.first > 0 and tokens[cand.first - 1].lower == "to" and has("target", range(max(a, cand.first - 8), cand.first - 1)):
         return "planned"
     if has("planned", before) or has("planned", after):
@@ -1014,7 +1014,7 @@ def _repeated(new: _Result, results: list[_Result], definite: bool) -> _Result |
     Same figure and place, and a date and force that do not differ, when: everything is equal and the new
     one is dated or refers back ("the 2,500 troops"); or one of them is a headline; or the new one refers
     back. Also a figure seen moving to a place before, now counted at that place ("about 100 Marines will
-    move from Okinawa to Guam ... the 100 Marines coming to Guam").
+    shift from Kuwait to Qatar ... 150 soldiers arrived in Qatar").
     """
     low, high, location, date, force = new.key
     for r in results:
@@ -1032,11 +1032,11 @@ def _repeated(new: _Result, results: list[_Result], definite: bool) -> _Result |
 
 
 def _destination(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict, force: str | None) -> str | None:
-    """Where the counted troops are moving to, if the clause says so ("relocate from Okinawa to Guam")."""
+    """Where the counted troops are moving to, if the clause says so ("shift from Kuwait to Qatar")."""
     tokens = sent.tokens
     for k in range(cand.last, len(tokens)):
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS and tokens[k].text != ",":
-            break  # commas may set off a place's country: "from Okinawa, Japan, to Guam"
+            break  # commas may set off a place's country: "from Erbil, Iraq, to Kuwait"
         if tokens[k].lower in cue_terms("tail_stop"):
             break
         if k in places_at and _prep_before(tokens, k) == "destination":

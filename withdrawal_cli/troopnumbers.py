@@ -3,10 +3,10 @@
 Pure Python over package data (no spaCy): the troop count component uses it on
 sentence text, so it works the same with a statistical model or a blank one.
 
-    >>> toks = tokenize("There are an estimated 12-13,000 American soldiers.")
-    >>> q = parse_quantity(toks, 4)
+    >>> toks = tokenize("Officials counted some 14-15,000 Italian soldiers.")
+    >>> q = parse_quantity(toks, 3)
     >>> (q.low, q.high, q.is_range)
-    (12000, 13000, True)
+    (14000, 15000, True)
 """
 
 from __future__ import annotations
@@ -392,7 +392,7 @@ def _word_starts() -> frozenset:
 
 
 def _range_low(first: _Number, second: _Number) -> int:
-    """Low end of a range, reading shorthand: "12-13,000" -> 12000, "two to three thousand" -> 2000."""
+    """Low end of a range, reading shorthand: "14-15,000" -> 14000, "two to three thousand" -> 2000."""
     low = first.value
     if second.scale > 1 and first.scale == 1 and low * second.scale <= second.value:
         return low * second.scale
