@@ -137,6 +137,11 @@ RELATIVE = [
     ("Fighting eased in late summer.", SEP21, [("late summer", "2023", "year", True)]),
     ("The handover should be complete by spring.", SEP21, [("spring", "2024", "year", True)]),
     ("Checkpoints have multiplied since summer.", SEP21, [("summer", "2023", "year", True)]),
+    # the month May is no future cue; a plan or a cause is no future either
+    ("In May and in the spring, the towns emptied.", AUG15,
+     [("May", "2022-05", "month", True), ("the spring", "2022", "year", True)]),
+    ("The plan approved in the spring was shelved.", AUG15, [("the spring", "2022", "year", True)]),
+    ("Flights stopped due to storms in March.", WED, [("March", "2025-03", "month", True)]),
     ("A new camp opened in the summer of last year.", SEP21, [("the summer of last year", "2022", "year", True)]),
 ]
 
@@ -198,6 +203,7 @@ NOT_DATES = [
     "Veterans of the Prague Spring marched in the square.",
     "Supplies fall by half in spring as roads flood.",
     "By Spring Valley the convoy turned east.",
+    "The wells draw water from the spring below the camp.",
 ]
 
 

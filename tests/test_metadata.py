@@ -132,6 +132,12 @@ CASES = [
         "Battalion crosses the river\n\nKANDA, Eastland, June 2, 2019 (Example Wire) — The battalion crossed the river.\n",
         D(2019, 6, 2), None, "Example Wire", "Battalion crosses the river",
     ),
+    # ... in normal capitals too
+    (
+        "Battalion crosses the river\n\nKanda, Eastland, June 2, 2019 (Example Wire) — The battalion crossed the river.\n",
+        D(2019, 6, 2), None, "Example Wire", "Battalion crosses the river",
+    ),
+    ("Port Ellis, Oct. 6, 2024 — The last company left the fort on Sunday.\n", D(2024, 10, 6), None, None, None),
     # a byline and a bullet before the headline
     (
         "Military Times\n\n◆ Last engineers depart as bridge work ends.\n\n- By Jane Roe\n\nThe work wrapped up Saturday.\n",

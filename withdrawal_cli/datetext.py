@@ -578,10 +578,12 @@ def season_year(published: dt.date, first_month: int, direction: str) -> int:
 
 
 def _clause_words(text: str, start: int) -> list[str]:
-    """Lowercased words from the start of the clause holding `start` up to it."""
+    """Lowercased words from the start of the clause holding `start` up to it; month names left out
+    (the month "May" is not the verb "may")."""
     window = text[max(0, start - 200) : start]
     cut = max(window.rfind(ch) for ch in ".;:!?\n,—–(")
-    return re.findall(r"[a-z']+", window[cut + 1 :].lower())
+    months = _words().months
+    return [w.lower() for w in re.findall(r"[A-Za-z']+", window[cut + 1 :]) if not (w[:1].isupper() and w.lower() in months)]
 
 
 def tense_direction(text: str, start: int, default: str) -> str:

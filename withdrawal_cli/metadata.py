@@ -151,7 +151,8 @@ def _place_date_line(line: str) -> dt.date | None:
     found = find_dates(rest[:60], None)
     if not found or found[0].start != 0 or found[0].granularity != "day" or found[0].relative:
         return None
-    if not DATE_LINE_REST.match(rest[found[0].end :]):
+    after = rest[found[0].end :]
+    if not (DATE_LINE_REST.match(after) or WIRE_PAREN_AFTER.match(after)):
         return None
     return dt.date.fromisoformat(found[0].value)
 
@@ -431,16 +432,20 @@ def _wire_tag(line: str) -> str | None:
         tag = m.group("tag").strip()
         if not re.search(r"(?i)\b(photo|graphic|file|video|image|updated?)\b", tag):
             return tag
-    m = DATELINE.match(line)
-    if m:
+    # an all-caps dateline may end its date with any tag; a place in normal capitals ("Kabul, Afghanistan,
+    # March 3, 2020 (Wire) —") only with a bracketed or slashed one
+    for pattern, tags in ((DATELINE, (WIRE_SLASH, WIRE_DASH, WIRE_PAREN_AFTER)), (PLACE_DATE_LINE, (WIRE_SLASH, WIRE_PAREN_AFTER))):
+        m = pattern.match(line)
+        if not m:
+            continue
         from withdrawal_cli.datetext import find_dates
 
         rest = m.group("rest")
         found = find_dates(rest[:40], None)
         if found and found[0].start == 0:
             after = rest[found[0].end :]
-            for pattern in (WIRE_SLASH, WIRE_DASH, WIRE_PAREN_AFTER):
-                w = pattern.match(after)
+            for tag_pattern in tags:
+                w = tag_pattern.match(after)
                 if w and not re.search(r"(?i)\b(photo|graphic|file|video|image|updated?)\b", w.group("tag")):
                     return w.group("tag").strip()
     return None
