@@ -608,7 +608,7 @@ def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, pre
     ofwhich = re.sub(r"\s+", " ", (g.get("ofwhich") or "").lower())
     if _excluded("season", text, c.start, c.end) and not ofwhich:
         return None
-    nxt = re.match(r"\s+(\S+)", text[c.end : c.end + 30])
+    nxt = re.match(r"[ \t]+(\S+)", text[c.end : c.end + 30])  # the next word on the same line
     if not ofwhich and nxt and re.match(r"(?i)of\b", nxt.group(1)):
         return None  # "the fall of Kabul", "the winter of discontent"
     before = _word_before(text, c.start)
