@@ -142,6 +142,9 @@ RELATIVE = [
      [("May", "2022-05", "month", True), ("the spring", "2022", "year", True)]),
     ("The plan approved in the spring was shelved.", AUG15, [("the spring", "2022", "year", True)]),
     ("Flights stopped due to storms in March.", WED, [("March", "2025-03", "month", True)]),
+    # the nearest verb phrase counts: a participle after the cue is another phrase, a passive one is not
+    ("The council would review the accord signed in March.", WED, [("March", "2025-03", "month", True)]),
+    ("The runway will be completed in March.", WED, [("March", "2026-03", "month", True)]),
     ("A new camp opened in the summer of last year.", SEP21, [("the summer of last year", "2022", "year", True)]),
 ]
 

@@ -37,6 +37,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2099
 YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "through", "before", "after"})
 # Words just before a month-only expression that may point forward ("by mid-September").
 FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
+# Before a participle these make it part of the verb phrase a future cue governs ("will be completed in March").
+PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "get", "have"})
 # Before a season without "the" ("by spring", "since summer") these still make it a date.
 BARE_SEASON_CUES = frozenset({"by", "until", "till", "since", "before"})
 
@@ -591,10 +593,16 @@ def tense_direction(text: str, start: int, default: str) -> str:
     'past' when it speaks of the past ("had left by the summer"), else `default`."""
     w = _words()
     words = _clause_words(text, start)
-    if any(x in w.future_cues for x in words):
-        return "forward"
-    if any(x in w.past_cues for x in words):
-        return "past"
+    # the nearest cue decides; a participle between it and the date starts another verb phrase
+    # ("would review the deal signed in March": March is when it was signed)
+    for k in range(len(words) - 1, -1, -1):
+        x = words[k]
+        if x in w.future_cues:
+            return "forward"
+        if x in w.past_cues:
+            return "past"
+        if len(x) > 4 and x.endswith("ed") and (k == 0 or words[k - 1] not in PASSIVE_AUXILIARIES):
+            return default
     return default
 
 
