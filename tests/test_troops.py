@@ -297,6 +297,7 @@ NEGATIVE = [
     "The mortar attack claimed the lives of 40 soldiers last spring.",
     "The bodies of 17 soldiers were flown home on Friday.",
     "Troops fired on the crowd in the square, and about 40 were wounded.",
+    "Troops raided the camp at dawn, and about 200 were detained.",
     "An attack injured five U.S. military personnel and two contractors.",
     "Three soldiers were killed and 12 wounded in the blast.",
     "The attack killed 13 U.S. service members at the gate.",
@@ -516,6 +517,14 @@ PLACES_OF_COUNTS = [
     # sent home: counted where they serve now
     ("US forces in Germany will shrink by 9,000 troops. About 5,000 soldiers will return to the United States.",
      5000, "Germany"),
+    # ... but troops of one country going back to another are redeployed there
+    ("About 2,000 US Marines will return to Iraq next year.", 2000, "Iraq"),
+    # a place named right after the pointing word is the place
+    ("Fighting flared in Mali. About 500 troops are at the airport in Kabul.", 500, "Kabul"),
+    # a nationality before "base" may be the owner's: a place named after it wins
+    ("Some 300 soldiers are at the American base in Qatar.", 300, "Qatar"),
+    # two cities of one country joined by "and": the country
+    ("Some 600 troops are stationed in Baghdad and Erbil.", 600, "Iraq"),
     # moved: counted where they were
     ("Troops completed their withdrawal from Camp Alpha overnight, moving the 300 soldiers who had held it "
      "to the airport.", 300, "Camp Alpha"),

@@ -477,19 +477,25 @@ def _prep_before(tokens: list[Token], k: int) -> str | None:
     return found[0] if found else None
 
 
-def _list_after(tokens: list[Token], places_at: dict, k: int) -> list[int]:
-    """Token indexes of the places listed after the place at k: "in Gao, Timbuktu and Mopti" -> [Timbuktu, Mopti]."""
+def _list_after(tokens: list[Token], places_at: dict, k: int, coordinated: bool = False) -> list[int]:
+    """Token indexes of the places listed after the place at k: "in Gao, Timbuktu and Mopti" -> [Timbuktu, Mopti].
+
+    `coordinated`: only a list joined by "and"/"or" ("in Erbil, Kurdistan" names one place, not two).
+    """
     out = []
+    joined = False
     j = places_at[k].last + 1
     while j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or")):
         n = j + 1
+        if tokens[j].lower in ("and", "or") or tokens[n].lower in ("and", "or"):
+            joined = True
         if tokens[n].lower in ("and", "or"):
             n += 1
         if n not in places_at or places_at[n].kind in ("place_ref",):
             break
         out.append(n)
         j = places_at[n].last + 1
-    return out
+    return out if joined or not coordinated else []
 
 
 class _Context:
@@ -594,6 +600,11 @@ class _Context:
             ref = refs.get(tok.lower)
             if ref is None or k in covered:
                 continue
+            # "at the airport in Kabul", "the country of Mali": the place is named right after
+            if k + 2 < len(tokens) and tokens[k + 1].lower in ("in", "at", "of", "near", "outside", ",") and (
+                k + 2 in out or (tokens[k + 2].lower == "the" and k + 3 in out)
+            ):
+                continue
             for back in range(1, 4):
                 j = k - back
                 if j < 0:
@@ -671,7 +682,7 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
     if place.demonym and place.country == force:
         return None  # "U.S. troops at American bases": whose bases, not where
     if tokens is not None and places_at is not None and k is not None and place.kind != "country":
-        listed = [places_at[j] for j in _list_after(tokens, places_at, k)]
+        listed = [places_at[j] for j in _list_after(tokens, places_at, k, coordinated=True)]
         if listed and place.country and all(p.country == place.country and p.kind != "country" for p in listed):
             return place.country
     return place.name
@@ -695,14 +706,20 @@ def _contributors(sent: _Sentence, cand: _Candidate, places_at: dict) -> set[int
     return {j, *_list_after(tokens, places_at, j)}
 
 
-def _homeward(tokens: list[Token], k: int) -> bool:
-    """Is the place at k where troops are sent home to? "will fly home to Italy"."""
+def _homeward(tokens: list[Token], k: int, places_at: dict, force: str | None) -> bool:
+    """Is the place at k the home troops are sent back to? "Italian soldiers will fly home to Italy".
+
+    Home is the troops' own country ("US troops will return to Iraq" is a redeployment); with no force
+    known, any destination after a homeward verb is skipped and the context says where they serve.
+    """
     found = _governor(tokens, k)
     if not found or found[0] != "destination":
         return False
     s = found[1]
     homeward = cue_phrases("homeward")
-    return any(phrase_at(tokens, h, homeward) for h in range(max(0, s - 3), s))
+    if not any(phrase_at(tokens, h, homeward) for h in range(max(0, s - 3), s)):
+        return False
+    return force is None or places_at[k].country == force
 
 
 def _says_where(tokens: list[Token], j: int) -> bool:
@@ -741,7 +758,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             break
         if tokens[k].lower in cue_terms("tail_stop"):
             break  # "fell to 3,000 after the pullout from Mali": that place is the pullout's
-        if k in places_at and k not in skip and _prep_before(tokens, k) and not _homeward(tokens, k):
+        if k in places_at and k not in skip and _prep_before(tokens, k) and not _homeward(tokens, k, places_at, force):
             tail.append(k)
     # moved troops: "withdrew from Camp Alpha, moving 300 soldiers to the port" are counted where they were
     relocate = cue_phrases("relocate")
@@ -753,6 +770,8 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
                 name = resolve(k)
                 if name:
                     return name
+    if any(not places_at[k].demonym for k in tail):  # "at the American base in Qatar": Qatar
+        tail = [k for k in tail if not places_at[k].demonym]
     near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1 + (2 if aside else 0)]
     for k in near:
         name = resolve(k)
