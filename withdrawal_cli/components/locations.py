@@ -115,6 +115,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     org_suffix = roles.get("org_suffix", frozenset())
     features = roles.get("feature_suffix", frozenset())
     admin = roles.get("admin_suffix", frozenset())
+    lower_features = roles.get("lower_feature_suffix", frozenset())
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     surnames = {e[-1].text for e in persons if len(e) >= 2 and e[-1].is_title}
     found: list[_Found] = []
@@ -127,11 +128,21 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
         if nxt is not None and nxt.text in org_suffix and doc[end - 1].whitespace_:
             found.append(_Found(start, end, None))  # "Kabul University", "Guam Daily Post"
             continue
+        if _outlet_shaped(doc, start, end):
+            found.append(_Found(start, end, None))  # "THE SAHEL LEDGER" masthead, "the Basra Courier"
+            continue
+        site = _site_after(doc, end) if place.kind not in ("base", "facility", "country") else None
+        if site is not None:
+            length, kind = site  # "Basra Palace", "Basra Air Station": a site named after the city
+            found.append(_Found(start, end + length, None, doc[start : end + length].text, kind, place.country))
+            continue
         if nxt is not None and place.kind == "city" and nxt.lower_ in admin and doc[end - 1].whitespace_:
             province = f"{place.name} {nxt.lower_.capitalize()}"  # "Zhytomyr oblast" -> Zhytomyr Oblast
             found.append(_Found(start, end + 1, None, province, "province", place.country))
             continue
-        if nxt is not None and nxt.text in features and doc[end - 1].whitespace_ and place.kind != "base":
+        if nxt is not None and doc[end - 1].whitespace_ and place.kind != "base" and (
+            nxt.text in features or (nxt.is_lower and nxt.text in lower_features)
+        ):
             feature = doc[start : end + 1].text  # "Dnipro River": another place, named after this one
             found.append(_Found(start, end + 1, None, feature, None))
             continue
@@ -153,6 +164,38 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
                 continue
         found.append(_Found(start, end, place))
     return _drop_relation_compounds(doc, found)
+
+
+def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
+    """Is doc[start:end] the place word of a newspaper-shaped name: "The Levant Ledger", "THE BASRA
+    COURIER"? That is: an outlet name word right after it, and "the" before it (a few capitalised words
+    may stand between: "THE NORTHERN IRAQ HERALD") or the whole name in capitals (a masthead)."""
+    if end >= len(doc) or not doc[end - 1].whitespace_:
+        return False
+    nxt = doc[end]
+    if nxt.lower_ not in gazetteer.outlet_name_words() or not (nxt.is_title or nxt.is_upper):
+        return False
+    if all(t.is_upper or not t.is_alpha for t in doc[start : end + 1]):
+        return True
+    k = start - 1
+    while k >= 0 and start - k <= 3 and doc[k].is_title and doc[k].lower_ != "the" and "\n" not in doc[k].text:
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
+
+
+def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
+    """(length, kind) of a capitalised site word right after a known place: "Air Station" / "Air Base"
+    (a base), "Palace" / "Airport" / "Crossing" (a facility); None if there is none."""
+    if end >= len(doc) or not doc[end - 1].whitespace_:
+        return None
+    roles = gazetteer.place_word_roles()
+    k = _phrase_at(doc, end, roles.get("base_suffix", frozenset()), exact_case=True)
+    if k:
+        return k, "base"
+    k = _phrase_at(doc, end, roles.get("facility_suffix", frozenset()), exact_case=True)
+    if k:
+        return k, "facility"
+    return None
 
 
 def _base_prefix_before(doc: Doc, start: int) -> int | None:
@@ -250,66 +293,303 @@ def _name_run_before(doc: Doc, end: int, cov: list[bool], limit: int) -> int:
     return start
 
 
-def _rule_found(doc: Doc, found: list[_Found]) -> list[_Found]:
-    roles = gazetteer.place_word_roles()
-    suffixes = roles.get("base_suffix", frozenset())
-    prefixes = roles.get("base_prefix", frozenset())
-    cues = gazetteer.place_cue_kinds()
-    ner_spans = [e for e in doc.ents if e.label_ not in ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")]
-    cov = _covered(found, len(doc))
-    out: list[_Found] = []
-    i = 0
+_NOT_NER_NAMES = ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+
+
+def _kind(kind: str | None) -> str | None:
+    return kind if kind in gazetteer.KINDS else None
+
+
+def _name_end(doc: Doc, s: int, cov: list[bool], limit: int = 3) -> int:
+    """End of the run of capitalised name words starting at token s ("Jabal al-Zawiya"); s if none."""
     n = len(doc)
-    while i < n:
-        if cov[i]:
-            i += 1
+    end = s
+    while end < n and end - s < limit and not cov[end]:
+        tok = doc[end]
+        if tok.is_title and tok.is_alpha and not _bad_name_word(tok):
+            end += 1
             continue
-        # "Khalil Air Base" (capitalised suffix) / "Harir base" (lower-case: only where NER saw a name)
+        if (end > s and tok.lower_ in ARABIC_PARTICLES and end + 2 < n and doc[end + 1].text == "-"
+                and doc[end + 2].is_title and not cov[end + 2]):
+            end += 3  # "al-Zawiya"
+            continue
+        break
+    return end
+
+
+def _particle_at(doc: Doc, k: int) -> bool:
+    """Does an Arabic article start at token k ("al-Furayji")?"""
+    return k + 2 < len(doc) and doc[k].lower_ in ARABIC_PARTICLES and doc[k + 1].text == "-" and doc[k + 2].is_title
+
+
+def _person_like(doc: Doc, start: int, end: int, persons: list[Span], surnames: set[str]) -> bool:
+    """A name that the text uses for a person: part of a longer PERSON entity, or a surname seen there."""
+    return _inside_longer(persons, start, end) or doc[start:end].text in surnames
+
+
+class _Rules:
+    """Rules for places the gazetteer lacks; `cov` marks tokens already taken, so each rule sees only the rest."""
+
+    def __init__(self, doc: Doc, found: list[_Found]):
+        self.doc = doc
+        self.n = len(doc)
+        self.cov = _covered(found, self.n)
+        self.known = {k: f for f in found if f.place is not None for k in range(f.start, f.end)}
+        self.found_at = {f.start: f for f in found}
+        self.ents = [e for e in doc.ents if e.label_ not in _NOT_NER_NAMES]
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.surnames = {e[-1].text for e in self.persons if len(e) >= 2 and e[-1].is_title}
+        self.out: list[_Found] = []
+
+    def take(self, start: int, end: int, name: str, kind: str | None, country: str | None = None) -> None:
+        self.out.append(_Found(start, end, None, name, _kind(kind), country))
+        for c in range(start, end):
+            self.cov[c] = True
+
+    def ner_named(self, start: int, end: int) -> bool:
+        """Did the statistical model see doc[start:end] as (part of) a name, not a nationality or number?"""
+        return any(e.start <= start and end <= e.end for e in self.ents)
+
+    def free_name(self, start: int, end: int) -> bool:
+        doc = self.doc
+        return (
+            start < end
+            and not any(self.cov[start:end])
+            and not gazetteer.is_non_place(doc[start:end].text)
+            and not _person_like(doc, start, end, self.persons, self.surnames)
+            and not (end < self.n and doc[end].text in ("'s", "’s"))
+        )
+
+    # -- lists of names ---------------------------------------------------------------------------
+
+    def name_list(self, s: int) -> list[tuple[int, int, bool]]:
+        """Names from token s on, joined by "," / "and" / "or": [(start, end, known)]. Known places (gazetteer
+        matches) count as members; the list stops at anything else. A list of two or more names must end
+        with "and"/"or" ("Ber, Tessalit and Aguelhok"); otherwise only its first name is returned (in
+        "in Basra, Lieutenant General X" the comma opens an apposition, not a list)."""
+        doc, n = self.doc, self.n
+        members: list[tuple[int, int, bool]] = []
+        joiners: list[str] = []
+        k = s
+        while k < n:
+            f = self.found_at.get(k)
+            if f is not None and f.place is not None:
+                members.append((f.start, f.end, True))
+                k = f.end
+            elif not self.cov[k]:
+                end = _name_end(doc, k, self.cov)
+                if end == k or (end < n and (doc[end].is_title and doc[end].is_alpha or _particle_at(doc, end))):
+                    break  # not a name, or part of a longer one
+                members.append((k, end, False))
+                k = end
+            else:
+                break
+            if k < n and doc[k].text == "," and k + 1 < n and doc[k + 1].lower_ in ("and", "or"):
+                joiners.append("and")
+                k += 2
+            elif k < n and doc[k].text == ",":
+                joiners.append(",")
+                k += 1
+            elif k < n and doc[k].lower_ in ("and", "or"):
+                joiners.append("and")
+                k += 1
+            else:
+                break
+        joiners = joiners[: max(0, len(members) - 1)]
+        if len(members) > 1 and joiners[-1] != "and":
+            return members[:1]
+        return members
+
+    def run(self) -> list[_Found]:
+        doc, n = self.doc, self.n
+        roles = gazetteer.place_word_roles()
+        suffixes = roles.get("base_suffix", frozenset())
+        prefixes = roles.get("base_prefix", frozenset())
+        site_kinds = gazetteer.place_word_kinds("site_suffix")
+        site_words = frozenset(site_kinds)
+        admin_single = gazetteer.place_word_kinds("admin_single")
+        cues = gazetteer.place_cue_kinds()
+        i = 0
+        while i < n:
+            if self.cov[i]:
+                i += 1
+                continue
+            nxt = self.suffixed(i, suffixes, site_words, site_kinds) or self.prefixed(i, prefixes) or self.cued(i, cues)
+            if nxt is None and doc[i].lower_ in admin_single and doc[i].is_lower:
+                nxt = self.admin_named(i, admin_single[doc[i].lower_])
+            i = nxt if nxt is not None else i + 1
+        self.admin_lists()
+        self.comma_country()
+        self.coordinated()
+        return self.out
+
+    def suffixed(self, i: int, suffixes, site_words, site_kinds) -> int | None:
+        """"Khalil Air Base" (capitalised suffix); "Harir base", "Maslah camp", "the Sufa crossing" (lower-case:
+        only where the statistical model saw a name)."""
+        doc = self.doc
+        if i == 0:
+            return None
         k = _phrase_at(doc, i, suffixes, exact_case=True)
-        lower = 0 if k else _phrase_at(doc, i, suffixes, exact_case=False)
-        if (k or lower) and i > 0:
-            length = k or lower
-            start = _name_run_before(doc, i, cov, 3 if k else 2)
-            if start > 0 and doc[start - 1].is_title and _bad_name_word(doc[start - 1]):
-                start = i  # "Marine Corps Base": the name is an organisation's
-            if start < i and not (start == i - 1 and doc[start].is_sent_start and not k):
-                ok = bool(k) or any(e.start <= start and i <= e.end for e in ner_spans)
-                if ok and not any(cov[start:i + length]):
-                    out.append(_Found(start, i + length, None, _span_name(doc, start, i + length), "base"))
-                    for c in range(start, i + length):
-                        cov[c] = True
-                    i += length
-                    continue
-        # "Camp Lejeune", "Fort Bragg", "FOB Chapman"
+        lower = kind = None
+        if not k:
+            base = _phrase_at(doc, i, suffixes, exact_case=False)
+            site = _phrase_at(doc, i, site_words, exact_case=True)
+            lower = max(base, site)
+            if not lower:
+                return None
+            kind = "base" if base >= site else site_kinds[" ".join(t.text for t in doc[i:i + site])]
+        length = k or lower
+        start = _name_run_before(doc, i, self.cov, 3 if k else 2)
+        if start > 0 and doc[start - 1].is_title and _bad_name_word(doc[start - 1]):
+            return None  # "Marine Corps Base": the name is an organisation's
+        if start == i or (start == i - 1 and doc[start].is_sent_start and not k):
+            return None
+        if not k:
+            if not self.ner_named(start, i) or not self.free_name(start, i):
+                return None
+            if doc[i].lower_ == "post" and (start == 0 or doc[start - 1].lower_ != "the"):
+                return None  # "in a Telegram post" is no army post
+        if any(self.cov[start:i + length]):
+            return None
+        self.take(start, i + length, _span_name(doc, start, i + length), "base" if k else kind)
+        return i + length
+
+    def prefixed(self, i: int, prefixes) -> int | None:
+        """"Camp Lejeune", "Fort Bragg", "FOB Chapman", "Air Base 201"."""
+        doc, n = self.doc, self.n
         k = _phrase_at(doc, i, prefixes, exact_case=True)
-        if k and i + k < n:
-            end = i + k
-            while end < n and end - (i + k) < 2 and not cov[end] and doc[end].is_title and doc[end].is_alpha and not _bad_name_word(doc[end]):
-                end += 1
-            if end == i + k and end < n and doc[end].like_num and doc[i:i + k].text.startswith("Air Base"):
-                end += 1
-            if end > i + k:
-                out.append(_Found(i, end, None, _span_name(doc, i, end), "base"))
-                for c in range(i, end):
-                    cov[c] = True
-                i = end
-                continue
-        # "a base at Kamanyola", "the town of Bucha"
+        if not k or i + k >= n:
+            return None
+        end = i + k
+        while end < n and end - (i + k) < 2 and not self.cov[end] and doc[end].is_title and doc[end].is_alpha and not _bad_name_word(doc[end]):
+            end += 1
+        if end == i + k and end < n and doc[end].like_num and doc[i:i + k].text.startswith("Air Base"):
+            end += 1
+        if end == i + k:
+            return None
+        self.take(i, end, _span_name(doc, i, end), "base")
+        return end
+
+    def cued(self, i: int, cues: dict[str, str]) -> int | None:
+        """"a base at Kamanyola", "the town of Bucha", "the camps at Tessalit and Aguelhok"."""
+        doc, n = self.doc, self.n
         tok = doc[i]
-        if tok.lower_ in cues and i + 2 < n and doc[i + 1].lower_ in ("at", "in", "of", "near", "outside"):
-            s = i + 2
-            end = s
-            while end < n and end - s < 3 and not cov[end] and doc[end].is_title and doc[end].is_alpha and not _bad_name_word(doc[end]):
-                end += 1
-            if end > s and not (end < n and doc[end].is_title and doc[end].is_alpha):
-                kind = cues[tok.lower_]
-                out.append(_Found(s, end, None, _span_name(doc, s, end), kind if kind in gazetteer.KINDS else None))
-                for c in range(s, end):
-                    cov[c] = True
-                i = end
+        if tok.lower_ not in cues or not tok.is_lower or i + 2 >= n or doc[i + 1].lower_ not in ("at", "in", "of", "near", "outside"):
+            return None
+        if tok.lower_ in ("post", "posts") and i > 0 and doc[i - 1].lower_ in ("a", "an"):
+            return None  # "a post at a university" is a job
+        kind = cues[tok.lower_]
+        members = self.name_list(i + 2)
+        if not tok.lower_.endswith("s") or tok.lower_ in ("outskirts",):
+            members = members[:1]
+        taken = 0
+        for start, end, known in members:
+            if known or not self.free_name(start, end):
                 continue
-        i += 1
-    return out
+            if any(t.text in gazetteer.place_word_roles().get("org_word", ()) for t in doc[start:end]):
+                continue
+            self.take(start, end, _span_name(doc, start, end), kind)
+            taken = max(taken, end)
+        return taken or None
+
+    def admin_named(self, i: int, kind: str) -> int | None:
+        """"the Hiraan region": a name the model saw, before a lower-case admin word, is such a place."""
+        doc = self.doc
+        start = _name_run_before(doc, i, self.cov, 2)
+        if start == i or (start > 0 and doc[start - 1].is_title):
+            return None
+        if not self.ner_named(start, i) or not self.free_name(start, i) or doc[start].is_sent_start:
+            return None
+        self.take(start, i, _span_name(doc, start, i), kind)
+        return i + 1
+
+    def admin_lists(self) -> None:
+        """"the Gedo and Bay regions": every name of the list before a plural admin word is such a place."""
+        doc = self.doc
+        plural = gazetteer.place_word_kinds("admin_plural")
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in plural or not tok.is_lower or i < 3:
+                continue
+            # walk back to the start of the list: names joined by "," / "and"
+            k = i
+            while k > 0 and (self.cov[k - 1] or (doc[k - 1].is_title and doc[k - 1].is_alpha) or doc[k - 1].text == "-"
+                             or doc[k - 1].lower_ in ARABIC_PARTICLES or doc[k - 1].text == "," or doc[k - 1].lower_ in ("and", "or")):
+                k -= 1
+                if i - k > 12:
+                    break
+            while k < i and (doc[k].text == "," or doc[k].lower_ in ("and", "or")):
+                k += 1
+            members = self.name_list(k)
+            if len(members) < 2 or members[-1][1] != i:
+                continue
+            if k > 0 and doc[k - 1].lower_ not in ("the", "of") and doc[k - 1].lower_ not in gazetteer.place_word_roles().get("place_preposition", ()):
+                continue
+            kind = plural[tok.lower_]
+            for start, end, known in members:
+                if known:
+                    self.province_of_city(self.found_at[start], tok.lower_.rstrip("s"), kind)
+                elif self.free_name(start, end) and not doc[start].is_sent_start:
+                    self.take(start, end, _span_name(doc, start, end), kind)
+
+    def province_of_city(self, f: _Found, word: str, kind: str) -> None:
+        """"the Donetsk and Luhansk regions": a listed city stands for the province named after it."""
+        if f.place is None or f.place.kind != "city" or kind == "place":
+            return
+        province = gazetteer.resolve(f"{f.place.name} {word}")
+        if province is not None and province.kind in ("province", "region") and province.country == f.place.country:
+            f.place = province
+        else:
+            f.place, f.name, f.kind, f.country = None, f"{f.place.name} {word.capitalize()}", kind, f.place.country
+
+    def comma_country(self) -> None:
+        """"to Mons, Belgium": a capitalised name right before ", <country>", after a place preposition or at the
+        start of a line, is a place in that country."""
+        doc, n = self.doc, self.n
+        preps = gazetteer.place_word_roles().get("place_preposition", frozenset())
+        for f in list(self.found_at.values()):
+            if f.place is None or f.place.kind != "country" or f.start < 2 or doc[f.start - 1].text != ",":
+                continue
+            if f.end < n and not (doc[f.end].is_punct or doc[f.end].is_space) or (f.end < n and doc[f.end].text in ("'s", "’s", "-")):
+                continue
+            end = f.start - 1
+            start = _name_run_before(doc, end, self.cov, 3)
+            if start == end or not self.free_name(start, end):
+                continue
+            line_start = start == 0 or "\n" in doc[start - 1].text
+            if not line_start and doc[start - 1].lower_ not in preps:
+                continue
+            self.take(start, end, _span_name(doc, start, end), None, f.place.country)
+
+    def coordinated(self) -> None:
+        """"from Gao toward Anefis and Kidal": after a place preposition, a name listed with a known town or
+        base is a place of the same country."""
+        doc, n = self.doc, self.n
+        preps = gazetteer.place_word_roles().get("place_preposition", frozenset())
+        org_words = gazetteer.place_word_roles().get("org_word", frozenset())
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in preps or not tok.is_lower or i + 1 >= n:
+                continue
+            members = self.name_list(i + 1)
+            if len(members) < 2:
+                continue
+            places = [self.known[s].place for s, _, known in members if known]
+            if not places or not all(p.kind in ("city", "base", "facility") for p in places):
+                continue
+            countries = {p.country for p in places}
+            country = countries.pop() if len(countries) == 1 else None
+            last_end = members[-1][1]
+            for start, end, known in members:
+                if known or not self.free_name(start, end) or doc[start].is_sent_start:
+                    continue
+                if end == last_end and last_end < n and doc[last_end].tag_.startswith("VB"):
+                    continue  # "in Baghdad and Smith said": the subject of the next clause
+                if any(t.text in org_words for t in doc[start:end]) or any(e.label_ == "ORG" and e.start <= start and end <= e.end for e in self.ents):
+                    continue
+                self.take(start, end, _span_name(doc, start, end), None, country)
+
+
+def _rule_found(doc: Doc, found: list[_Found]) -> list[_Found]:
+    return _Rules(doc, found).run()
 
 
 def _span_name(doc: Doc, start: int, end: int) -> str:
@@ -358,12 +638,17 @@ def _ner_piece(doc: Doc, start: int, end: int, org_words: frozenset[str], whole:
     if gazetteer.country_for_demonym(text) is not None or gazetteer.country_for_demonym(span[-1].text) is not None:
         return None
     roles = gazetteer.place_word_roles()
-    if all(t.lower_ in _generic() or t.text in roles.get("feature_suffix", ()) for t in span):
-        return None  # "River", "Province" left over from a longer name
+    leftovers = roles.get("feature_suffix", frozenset()) | roles.get("facility_suffix", frozenset())
+    if all(t.lower_ in _generic() or t.text in leftovers for t in span):
+        return None  # "River", "Province", "Palace" left over from a longer name
     if len(span) == 1 and (span[0].is_upper or not span[0].is_alpha):
         return None  # acronyms ("ISIS", "DR"): the gazetteer knows the places among them
     if not whole and len(span) == 1 and span[0].is_sent_start:
         return None
+    if _outlet_shaped(doc, start, end):
+        return None  # "THE DECCAN HERALD"
+    if end < len(doc) and doc[end].is_lower and doc[end].text in roles.get("lower_feature_suffix", ()):
+        return _Found(start, end + 1, None, doc[start : end + 1].text, None)  # "the Kailash range"
     place = gazetteer.resolve(text)
     if place is not None:
         return _Found(start, end, place)
