@@ -538,6 +538,17 @@ def test_place_of_a_count(text, low, location):
     assert facts[0].location == location
 
 
+def test_a_region_the_text_is_about_when_its_country_is_never_named():
+    text = "Soldiers sealed the Gaza Strip on Monday.\n\nAn operation last month involved about 30,000 soldiers."
+    (f,) = troops(text)
+    assert (f.low, f.location) == (30000, "Gaza Strip")
+
+
+def test_a_base_holds_a_figure_of_one_time():
+    text = "About 900 soldiers are now at Camp Alpha, down from 4,000 in 2019."
+    assert [(f.low, f.location) for f in troops(text)] == [(900, "Camp Alpha"), (4000, "Kuwait")]
+
+
 def test_a_name_found_once_is_found_again():
     """The places step may find a name only where a pattern told it ("the town of Varsk"); the troop
     rules find it again later in the text."""

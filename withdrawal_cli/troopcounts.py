@@ -511,8 +511,10 @@ class _Context:
         self._dominant: dict = {}
         self.results: list[_Result] = []
         self._places: dict[int, dict[int, _Place]] = {}
-        # country mentions: (char offset, country, governed by a preposition: "in Iraq")
-        self.mentions: list[tuple[int, str, bool]] = []
+        # country mentions: (char offset, country, governed by a preposition: "in Iraq", place name)
+        self.mentions: list[tuple[int, str, bool, str]] = []
+        # place name -> (kind, country), to widen a facility to its country
+        self.place_info = {f.name: (getattr(f, "kind", None), getattr(f, "country", None)) for f in self.locations}
         # names the text gives to places outside the gazetteer ("the town of Morek"), to find them again
         # where the places step did not ("stationed at Morek"): first word -> [(words, fact)]
         self.recurring: dict[str, list] = {}
@@ -531,7 +533,7 @@ class _Context:
                     continue
                 role = _prep_before(sent.tokens, k)
                 governed = role is not None and role != "origin_verb"
-                self.mentions.append((place.start, place.country, governed))
+                self.mentions.append((place.start, place.country, governed, place.name))
         self.mentions.sort()
 
     def places_in(self, sent: _Sentence) -> dict[int, _Place]:
@@ -645,7 +647,7 @@ class _Context:
         """The country the text is most about: mentions after a preposition ("in Iraq") weigh double."""
         score: Counter = Counter()
         first: dict[str, int] = {}
-        for pos, country, governed in self.mentions:
+        for pos, country, governed, _ in self.mentions:
             if country == exclude:
                 continue
             score[country] += 2 if governed else 1
@@ -654,11 +656,29 @@ class _Context:
             return None
         return min(score, key=lambda c: (-score[c], first[c]))
 
+    def dominant_place(self, exclude: str | None) -> str | None:
+        """The place the text is most about: its dominant country, or, when the text never names that country
+        itself, the region in it named most often ("Gaza" throughout, never "Palestine"). Not a city: a
+        capital named alone stands for a government ("the authorities in Bamako")."""
+        country = self.dominant_country(exclude)
+        if country is None:
+            return None
+        names = Counter(m[3] for m in self.mentions if m[1] == country)
+        if not names or names.get(country):
+            return country
+        regions = [(n, c) for n, c in names.most_common() if self.place_info.get(n, (None,))[0] in ("region", "province")]
+        return regions[0][0] if regions else country
+
+    def widen(self, name: str | None) -> str | None:
+        """A base or facility's country: where a figure of another time or kind than the base's was."""
+        kind, country = self.place_info.get(name, (None, None))
+        return country if kind in ("base", "facility") and country else name
+
     def country_before(self, pos: int, exclude: str | None) -> str | None:
         """The country "the country" refers to: the last one named after a preposition before `pos`."""
         k = bisect.bisect_left(self.mentions, (pos,))
         earlier = [m for m in self.mentions[:k] if m[1] != exclude]
-        for _, country, governed in reversed(earlier):
+        for _, country, governed, _ in reversed(earlier):
             if governed:
                 return country
         return earlier[-1][1] if earlier else self.dominant_country(exclude)
@@ -738,7 +758,8 @@ def _says_where(tokens: list[Token], j: int) -> bool:
 
 
 def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict, force: str | None,
-              sentences: list[_Sentence], done_here: list[_Result]) -> str | None:
+              sentences: list[_Sentence], done_here: list[_Result], date: str | None = None,
+              kind: str = "level") -> str | None:
     tokens = sent.tokens
     a, b = sent.clause_bounds(cand.q.i0)
 
@@ -820,13 +841,19 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
                 name = resolve(k)
                 if name:
                     return name
-    # 5. the troop count before it in the sentence, then in the paragraph
+    # 5. the troop count before it in the sentence, then in the paragraph; a base holds a figure of one
+    #    time: "5,000 now at Camp Alpha, down from 40,000 in 2003" -> the 40,000 were in Camp Alpha's country
+    def carried(prev: _Result) -> str | None:
+        if prev.key[3] != date or prev.fact.kind != kind:
+            return ctx.widen(prev.location)
+        return prev.location
+
     for prev in reversed(done_here):
         if prev.location:
-            return prev.location
+            return carried(prev)
     for prev in reversed(ctx.results):
         if prev.para == sent.para and prev.location:
-            return prev.location
+            return carried(prev)
         if prev.para != sent.para:
             break
     # 6. the last place named after a preposition in the sentences before, in the same paragraph
@@ -846,10 +873,10 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     # 7. the last troop count in the paragraphs just before
     for prev in reversed(ctx.results):
         if sent.para - prev.para <= PARAGRAPH_CARRY and prev.location:
-            return prev.location
+            return carried(prev)
         break
-    # 8. the country the document is about
-    return ctx.dominant_country(force)
+    # 8. the place the document is about
+    return ctx.dominant_place(force)
 
 
 def _date(sent: _Sentence, cand: _Candidate, ctx: _Context, next_start: int | None, claimed: set) -> str | None:
@@ -982,9 +1009,10 @@ def find_troop_counts(
         for n, cand in enumerate(cands):
             tokens = sent.tokens
             force = cand.force = _force(sent, cand, places_at)
-            location = _location(sent, cand, ctx, places_at, force, sents, done_here)
             next_start = tokens[cands[n + 1].first].start if n + 1 < len(cands) else None
             date = _date(sent, cand, ctx, next_start, claimed)
+            kind = _kind(sent, cand)
+            location = _location(sent, cand, ctx, places_at, force, sents, done_here, date, kind)
             q = cand.q
             if q.vague:
                 value, qualifier = None, None
@@ -1006,7 +1034,7 @@ def find_troop_counts(
                 force=force,
                 location=location,
                 date=date,
-                kind=_kind(sent, cand),
+                kind=kind,
             )
             key = (q.low, q.high, location, date, force)
             definite = cand.first > 0 and tokens[cand.first - 1].lower in cue_terms("definite")
