@@ -139,6 +139,37 @@ def test_jobs_2_equals_local_run_with_errors_in_place(extractor, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_every_start_method_gives_the_local_records(blank_nlp, monkeypatch, method):
+    import multiprocessing
+
+    from withdrawal_cli import parallel
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not available here")
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context(method))
+    inputs = SEED_FILES * 2
+    local = dumps(Extractor(ExtractOptions(model="blank"), nlp=blank_nlp).extract_paths(inputs))
+    assert dumps(Extractor(ExtractOptions(model="blank", jobs=2)).extract_paths(inputs)) == local
+
+
+def test_start_method_is_fork_only_without_threads():
+    import threading
+
+    from withdrawal_cli.parallel import _context
+
+    assert _context().get_start_method() in ("fork", "forkserver", "spawn")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _context().get_start_method() != "fork"
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.slow
 def test_cli_jobs_2_output_is_identical_to_jobs_1():
     from withdrawal_cli.cli.app import app
 
