@@ -204,3 +204,12 @@ def test_cli_corrupt_cache_entry_is_silent(monkeypatch, tmp_path):
     assert second.exit_code == 0
     assert second.stderr == ""
     assert second.stdout == first.stdout
+
+
+def test_library_versions_match_the_installed_distributions():
+    from importlib.metadata import version
+
+    from withdrawal_cli.cache import _installed_version, library_versions
+
+    assert dict(library_versions()) == {name: version(name) for name, _ in library_versions()}
+    assert _installed_version("no_such_library_for_withdrawal") == ""

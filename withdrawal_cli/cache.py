@@ -68,15 +68,32 @@ def code_fingerprint() -> str:
 
 @lru_cache(maxsize=None)
 def library_versions() -> tuple[tuple[str, str], ...]:
+    return tuple((name, _installed_version(name)) for name in KEY_LIBRARIES)
+
+
+def _installed_version(name: str) -> str:
+    """Version of an installed distribution, read from its dist-info folder name next to the package.
+
+    Much cheaper than importlib.metadata (which scans all of sys.path for every
+    call) and it imports nothing; falls back to importlib.metadata when the
+    layout is unusual.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).resolve().parent.parent
+        for info in site.glob(f"{name}-*.dist-info"):
+            return info.name[len(name) + 1 : -len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
-    found = []
-    for name in KEY_LIBRARIES:
-        try:
-            found.append((name, version(name)))
-        except PackageNotFoundError:
-            found.append((name, ""))
-    return tuple(found)
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 def _digest(value) -> str:
