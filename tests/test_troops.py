@@ -277,6 +277,8 @@ MORE_FIGURES = [
     # "N-strong" + name words + a body of troops
     ("The 3rd Regiment, a 2,800-strong Stryker unit based in Kuwait, will rotate out.", [(2800, "Kuwait")]),
     ("A 600-strong mechanised battalion is stationed in Estonia.", [(600, "Estonia")]),
+    ("The 1,500-strong 4th Brigade left Kosovo.", [(1500, "Kosovo")]),
+    ("Moscow began withdrawing about 1,200 border guards from Estonia.", [(1200, "Estonia")]),
     # "to the roughly N already ..." is a second count; "Polish bases" are in Poland
     ("The plan adds 800 troops to the roughly 3,000 already rotating through Polish bases.",
      [(800, "Poland"), (3000, "Poland")]),
@@ -517,6 +519,12 @@ PLACES_OF_COUNTS = [
     # sent home: counted where they serve now
     ("US forces in Germany will shrink by 9,000 troops. About 5,000 soldiers will return to the United States.",
      5000, "Germany"),
+    ("Italy will cut its force in Lebanon. About 300 of the soldiers will go back to their barracks in Italy.",
+     300, "Lebanon"),
+    ("The pullout from Kosovo, in 2007, sent 1,500 soldiers home to Italy.", 1500, "Kosovo"),
+    # an aside with "more than N countries" still goes on to the place
+    ("Talks were held in Kuwait. The UN force, with roughly 9,000 peacekeepers from more than 40 countries, "
+     "remains in Lebanon.", 9000, "Lebanon"),
     # ... but troops of one country going back to another are redeployed there
     ("About 2,000 US Marines will return to Iraq next year.", 2000, "Iraq"),
     # a place named right after the pointing word is the place

@@ -213,6 +213,9 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             return term, j
         if phrase_at(tokens, j, nouns) or phrase_at(tokens, j, spoilers):
             return "reject"
+        if tok.kind == "num" and tok.text[-1:].isalpha() and not tok.text[-1:].isupper():
+            j += 1  # an ordinal naming the body: "a 4,000-strong 102nd garrison"
+            continue
         if tok.kind != "word" or tok.lower in stop:
             return None
         if parse_quantity(tokens, j) is not None:
@@ -726,20 +729,11 @@ def _contributors(sent: _Sentence, cand: _Candidate, places_at: dict) -> set[int
     return {j, *_list_after(tokens, places_at, j)}
 
 
-def _homeward(tokens: list[Token], k: int, places_at: dict, force: str | None) -> bool:
-    """Is the place at k the home troops are sent back to? "Italian soldiers will fly home to Italy".
-
-    Home is the troops' own country ("US troops will return to Iraq" is a redeployment); with no force
-    known, any destination after a homeward verb is skipped and the context says where they serve.
-    """
-    found = _governor(tokens, k)
-    if not found or found[0] != "destination":
-        return False
-    s = found[1]
-    homeward = cue_phrases("homeward")
-    if not any(phrase_at(tokens, h, homeward) for h in range(max(0, s - 3), s)):
-        return False
-    return force is None or places_at[k].country == force
+def _in_figure(tokens: list[Token], k: int) -> bool:
+    """Is token k inside a figure's qualifier? "more than 40 countries" (not "than" starting a comparison)."""
+    return tokens[k].lower == "than" and k > 0 and tokens[k - 1].lower in ("more", "fewer", "less") and (
+        parse_quantity(tokens, k + 1) is not None
+    )
 
 
 def _says_where(tokens: list[Token], j: int) -> bool:
@@ -772,14 +766,22 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     aside = a >= 1 and tokens[a - 1].text == "," and tokens[a].lower in cue_terms("aside")
     skip = _contributors(sent, cand, places_at)
     tail = []
+    origin = cand.last  # near places are counted from here: the unit, or the comma closing an aside
+    homeward = cue_phrases("homeward")
+    home_from = None  # "will go back to their barracks in Italy": places after it are home
     for k in range(cand.last, len(tokens)):
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
             if aside and tokens[k].text == "," and k == b - 1 and _says_where(tokens, k + 1):
+                origin = k + 1
                 continue
             break
-        if tokens[k].lower in cue_terms("tail_stop"):
+        if tokens[k].lower in cue_terms("tail_stop") and not _in_figure(tokens, k):
             break  # "fell to 3,000 after the pullout from Mali": that place is the pullout's
-        if k in places_at and k not in skip and _prep_before(tokens, k) and not _homeward(tokens, k, places_at, force):
+        if home_from is None and phrase_at(tokens, k, homeward):
+            home_from = k
+        if k in places_at and k not in skip and _prep_before(tokens, k):
+            if home_from is not None and (force is None or places_at[k].country == force):
+                continue
             tail.append(k)
     # moved troops: "withdrew from Camp Alpha, moving 300 soldiers to the port" are counted where they were
     relocate = cue_phrases("relocate")
@@ -793,7 +795,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
                     return name
     if any(not places_at[k].demonym for k in tail):  # "at the American base in Qatar": Qatar
         tail = [k for k in tail if not places_at[k].demonym]
-    near = [k for k in tail if k - cand.last <= NEAR_TAIL + 1 + (2 if aside else 0)]
+    near = [k for k in tail if k - origin <= NEAR_TAIL + 1]
     for k in near:
         name = resolve(k)
         if name:
