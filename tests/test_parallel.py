@@ -209,3 +209,12 @@ def test_cli_output_dir_is_json_lines_only(tmp_path):
 
     result = runner.invoke(app, ["extract", "--model", "blank", "--format", "json", "-o", str(tmp_path), SEED_FILES[0]])
     assert result.exit_code == 2 and "--output-dir" in result.stderr
+
+
+@pytest.mark.slow
+def test_workers_build_the_pipeline_they_were_given(blank_nlp):
+    """Extractor(nlp=blank) with --jobs: workers load 'blank' too, not the default model."""
+    local = dumps(Extractor(nlp=blank_nlp).extract_paths(SEED_FILES))
+    got = dumps(Extractor(ExtractOptions(jobs=2), nlp=blank_nlp).extract_paths(SEED_FILES))
+    assert got == local
+    assert {r["document"]["pipeline"]["model"] for r in got} == {"blank"}

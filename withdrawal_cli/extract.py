@@ -194,7 +194,11 @@ class Extractor:
 
     def _engine(self):
         options = self.options
-        worker_options = replace(options, jobs=1, cache=False, scheduler=None)
+        model = options.model
+        if model is None and self._nlp is not None:
+            # Workers build their own pipeline: the same one as the pipeline we were given.
+            model = self._nlp.meta.get("withdrawal_label") or None
+        worker_options = replace(options, model=model, jobs=1, cache=False, scheduler=None)
         if options.scheduler:
             from withdrawal_cli.distributed import DaskEngine
 

@@ -70,7 +70,7 @@ class OrderedExecutor:
                     self._submit_current()
             else:
                 self._queue.append((slot, None, 0))
-            yield from self._emit(force=False)
+            yield from self._emit()
             while self._in_flight >= self.max_in_flight or len(self._queue) >= self.max_queued:
                 yield from self._emit_head()
         self._submit_current()
@@ -85,7 +85,7 @@ class OrderedExecutor:
             self._in_flight += 1
             self._current = _Batch()
 
-    def _emit(self, force: bool):
+    def _emit(self):
         """Yield from the head of the queue while records are available without waiting."""
         while self._queue:
             slot, batch, _ = self._queue[0]
