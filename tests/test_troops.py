@@ -358,6 +358,12 @@ def test_not_troop_counts(text):
 # --- several figures and context across sentences ------------------------------------------------
 
 
+def test_including_names_a_part_however_far_from_the_count():
+    text = ("Italy kept up to 1,000 personnel in the region at the height of the campaign against the militants, "
+            "including 600 in Iraq.")
+    assert [(f.low, f.location) for f in troops(text) if f.low == 600] == [(600, "Iraq")]
+
+
 def test_two_levels_in_one_sentence_each_with_its_year():
     text = "US forces were later reduced, falling to around 3,000 in 2019 and approximately 2,000 in 2022 in Iraq."
     facts = troops(text)

@@ -352,7 +352,10 @@ def _candidate(
         return None
     led = qual is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
     if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
-        led = any(0 <= first - prev.last <= CHAIN_WINDOW for prev in accepted)
+        # "including" names a part of a count however long the phrase between ("1,000 personnel in the
+        # region at the height of the campaign, including 600 in Iraq")
+        window = CONTEXT_WINDOW if before.lower == "including" else CHAIN_WINDOW
+        led = any(0 <= first - prev.last <= window for prev in accepted)
     if not led:
         return None
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
