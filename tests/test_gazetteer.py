@@ -267,3 +267,58 @@ def test_every_seat_is_a_city_of_the_same_country():
         if r.get("seat"):
             city = gazetteer.resolve(r["seat"])
             assert city is not None and city.kind == "city" and city.country == r["country"], r["name"]
+
+
+@pytest.mark.parametrize(
+    "spelling, name, kind, country",
+    [
+        ("Saraqeb", "Saraqib", "city", "Syria"),
+        ("Morek", "Morek", "city", "Syria"),
+        ("Jebel al-Zawiya", "Jabal al-Zawiya", "region", "Syria"),
+        ("Tessalit", "Tessalit", "city", "Mali"),
+        ("Aguelhoc", "Aguelhok", "city", "Mali"),
+        ("Menaka", "Ménaka", "city", "Mali"),
+        ("Anéfis", "Anefis", "city", "Mali"),
+        ("Gush Katif", "Gush Katif", "region", "Palestine"),
+        ("Neve Dekalim", "Neve Dekalim", "city", "Palestine"),
+        ("Kerem Shalom", "Kerem Shalom crossing", "facility", "Israel"),
+        ("Ladakh", "Ladakh", "region", "India"),
+        ("Aksai Chin", "Aksai Chin", "region", None),
+        ("Depsang", "Depsang Plains", "region", None),
+        ("Galwan", "Galwan Valley", "region", None),
+        ("Hiiraan", "Hiraan", "province", "Somalia"),
+        ("Bay region", "Bay Region", "province", "Somalia"),
+        ("Kismaayo", "Kismayo", "city", "Somalia"),
+        ("Termiz", "Termez", "city", "Uzbekistan"),
+        ("Yongsan", "Yongsan Garrison", "base", "South Korea"),
+    ],
+)
+def test_theatre_places(spelling, name, kind, country):
+    place = gazetteer.resolve(spelling)
+    assert place is not None, spelling
+    assert (place.name, place.kind, place.country) == (name, kind, country)
+
+
+@pytest.mark.parametrize(
+    "inner, outer",
+    [("Neve Dekalim", "Gaza Strip"), ("Gedo", "Jubaland"), ("Hiraan", "Somalia"), ("Jabal al-Zawiya", "Idlib Governorate"),
+     ("Morek", "Hama Governorate"), ("Leh", "India"), ("Pangong Tso", "Kashmir")],
+)
+def test_theatre_places_sit_inside_their_regions(inner, outer):
+    assert gazetteer.is_within(inner, outer)
+
+
+def test_small_curated_towns_carry_geonames_coordinates():
+    tessalit = gazetteer.resolve("Tessalit")
+    assert tessalit.lat == pytest.approx(20.2, abs=0.1) and tessalit.lon == pytest.approx(1.0, abs=0.1)
+
+
+@pytest.mark.parametrize("text", ["Rajya Sabha", "Lok Sabha"])
+def test_legislatures_shadow_the_city_in_their_name(text):
+    hit = gazetteer.match_text(text)
+    assert hit is not None and hit.place is None
+
+
+def test_outlet_name_words_come_from_the_outlet_rules():
+    assert {"ledger", "herald", "chronicle"} <= gazetteer.outlet_name_words()
+    assert gazetteer.match_text("Ledger") is None  # a name word alone is not an outlet, and shadows nothing

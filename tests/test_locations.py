@@ -186,3 +186,90 @@ def test_seed_location_facts_are_consistent(seed_records):
             assert f["text"] and f["sentence"]
             assert f["text"] in f["sentence"] or f["text"].strip() in f["sentence"]
             assert f["kind"] in (None, "country", "region", "province", "city", "base", "facility")
+
+
+# --- sites, lists and context rules (invented sentences) -------------------------------------------
+
+# (sentence, facts that must be there as (name, kind, country)) — the statistical model is loaded
+RULE_CASES = [
+    # a site named after a known place: one facility or base, in that place's country
+    ("Troops left Mosul Palace at dawn.", [("Mosul Palace", "facility", "Iraq")]),
+    ("Helicopters landed at Kirkuk Air Station overnight.", [("Kirkuk Air Station", "base", "Iraq")]),
+    # lower-case site words after a name the model saw: the whole span, "base camp" in full
+    ("Peacekeepers withdrew from Tarbaz camp on Friday.", [("Tarbaz camp", None, None)]),
+    ("The envoy spoke at the mission's Dalweyn base camp near the port.", [("Dalweyn base camp", "base", None)]),
+    ("Shelling hit the area near the Wadi Sulaf crossing on Monday.", [("Wadi Sulaf crossing", "facility", None)]),
+    ("Soldiers held the ridges of the Ardan range for months.", [("Ardan range", None, None)]),
+    # every name of a list after a cue noun
+    ("Convoys left the outposts at Tindar, Kelmouni and Ousso last week.",
+     [("Tindar", None, None), ("Kelmouni", None, None), ("Ousso", None, None)]),
+    ("Soldiers stayed at their forward post at Tamar Ridge, near the lake.", [("Tamar Ridge", None, None)]),
+    # "the X and Y regions": both names; a known city stands for its province
+    ("Militias hold parts of the Harun and Dabel regions under a truce.", [("Harun", "region", None), ("Dabel", "region", None)]),
+    ("Ethiopian troops remain in the Gedo and Bay regions.",
+     [("Gedo", "province", "Somalia"), ("Bay Region", "province", "Somalia")]),
+    ("Shelling continued in the Kharkiv and Sumy regions.",
+     [("Kharkiv Oblast", "province", "Ukraine"), ("Sumy Oblast", "province", "Ukraine")]),
+    ("Fighting spread across the Sanag region last year.", [("Sanag", "region", None)]),
+    # "Town, Country" for a town the gazetteer lacks
+    ("The command moved to Hastière, Belgium, last year.", [("Hastière", None, "Belgium"), ("Belgium", "country", "Belgium")]),
+    # a name listed with a known town after a place preposition is a town of that country
+    ("A column drove from Gao toward Tindermene and Kidal on Sunday.",
+     [("Gao", "city", "Mali"), ("Tindermene", None, "Mali"), ("Kidal", "city", "Mali")]),
+]
+
+# (sentence, names that must NOT be reported)
+RULE_NEGATIVES = [
+    ("THE SAHEL LEDGER\n\nFrench troops left Gao on Monday.", {"Sahel", "SAHEL"}),
+    ("He wrote for the Basra Courier for years.", {"Basra"}),
+    ("The minister told the Lok Sabha that the troops would stay.", {"Sabha"}),
+    ("The treaty went to the Rajya Sabha on Thursday.", {"Sabha"}),
+    ("The commander in Basra, Lieutenant General Sami Rafi, agreed.", {"Lieutenant General Sami", "Lieutenant General Sami Rafi"}),
+    ("Joe Biden met aides as the Biden camp weighed its options.", {"Biden camp"}),
+    ("She wrote in a Telegram post that the units were unhappy.", {"Telegram post"}),
+    ("She accepted a post at Carrow Bank after the war.", {"Carrow Bank"}),
+    ("Aid reached the remote Galbeed region in March.", {"March"}),
+    ("The minister spoke in Baghdad and Kadhimi said the talks went well.", {"Kadhimi"}),
+    ("Advisers stayed at bases in Erbil and Harwood said they would leave.", {"Harwood"}),
+    ("NORTHERN WIRE\n\nTroops left Erbil on Monday.", {"NORTHERN WIRE", "Northern Wire"}),
+    ("TOKYO (Pacific Desk) — Marines left Okinawa on Monday.", {"Pacific Desk"}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", RULE_CASES)
+def test_site_list_and_context_rules(nlp, sentence, expected):
+    got = places(nlp(sentence))
+    for fact in expected:
+        assert fact in got, (fact, got)
+
+
+@pytest.mark.parametrize("sentence, banned", RULE_NEGATIVES)
+def test_rules_keep_non_places_out(nlp, blank_nlp, sentence, banned):
+    for pipeline in (nlp, blank_nlp):
+        got = {f.name for f in pipeline(sentence)._.locations} | {f.text for f in pipeline(sentence)._.locations}
+        assert not got & banned, got
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Troops left Mosul Palace at dawn.", [("Mosul Palace", "facility", "Iraq")]),
+        ("Helicopters landed at Kirkuk Air Station overnight.", [("Kirkuk Air Station", "base", "Iraq")]),
+        ("Shelling continued in the Kharkiv and Sumy regions.",
+         [("Kharkiv Oblast", "province", "Ukraine"), ("Sumy Oblast", "province", "Ukraine")]),
+        ("The command moved to Hastière, Belgium, last year.", [("Hastière", None, "Belgium"), ("Belgium", "country", "Belgium")]),
+        ("Convoys left the camps at Tindar, Kelmouni and Ousso.",
+         [("Tindar", None, None), ("Kelmouni", None, None), ("Ousso", None, None)]),
+        ("The last units left the camps at Tessalit and Aguelhok.", [("Tessalit", "city", "Mali"), ("Aguelhok", "city", "Mali")]),
+        ("Heavy guns stayed along the Kailash range and near Pangong Tso in eastern Ladakh.",
+         [("Kailash Range", "region", None), ("Pangong Tso", "region", None), ("Ladakh", "region", "India")]),
+    ],
+)
+def test_rules_without_the_model(blank_nlp, sentence, expected):
+    assert places(blank_nlp(sentence)) == expected
+
+
+def test_country_facts_carry_the_capital_point(blank_nlp):
+    (fact,) = blank_nlp("Troops stayed in Iraq.")._.locations
+    baghdad = blank_nlp("Troops stayed in Baghdad.")._.locations[0]
+    assert (fact.lat, fact.lon) == (pytest.approx(baghdad.lat, abs=0.05), pytest.approx(baghdad.lon, abs=0.05))

@@ -327,6 +327,32 @@ def _person_like(doc: Doc, start: int, end: int, persons: list[Span], surnames: 
     return _inside_longer(persons, start, end) or doc[start:end].text in surnames
 
 
+def _date_tokens(doc: Doc) -> set[int]:
+    """Tokens inside a date ("in March", "on Sunday"): never place names. From the dates component when it ran
+    first, and from the model's DATE/TIME entities; month and weekday names always."""
+    import calendar
+
+    calendar_words = {w for w in (*calendar.month_name, *calendar.day_name) if w}
+    out = {t.i for t in doc if t.text in calendar_words or t.ent_type_ in ("DATE", "TIME")}
+    dates = getattr(doc._, "dates", None) if doc.has_extension("dates") else None
+    for f in dates or ():
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _list_can_end_before(doc: Doc, k: int) -> bool:
+    """Can a list of places end right before token k? Yes before punctuation, a line end, a preposition or a
+    time word ("toward Anefis and Kidal on Sunday"); not before a verb ("in Baghdad and Kadhimi said")."""
+    if k >= len(doc) or doc[k].is_punct or "\n" in doc[k].text:
+        return True
+    if doc[k].tag_.startswith("VB") or doc[k].tag_ == "MD":
+        return False
+    roles = gazetteer.place_word_roles()
+    return doc[k].lower_ in roles.get("place_preposition", ()) or doc[k].lower_ in roles.get("list_follower", ())
+
+
 class _Rules:
     """Rules for places the gazetteer lacks; `cov` marks tokens already taken, so each rule sees only the rest."""
 
@@ -339,6 +365,7 @@ class _Rules:
         self.ents = [e for e in doc.ents if e.label_ not in _NOT_NER_NAMES]
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
         self.surnames = {e[-1].text for e in self.persons if len(e) >= 2 and e[-1].is_title}
+        self.dates = _date_tokens(doc)
         self.out: list[_Found] = []
 
     def take(self, start: int, end: int, name: str, kind: str | None, country: str | None = None) -> None:
@@ -355,6 +382,7 @@ class _Rules:
         return (
             start < end
             and not any(self.cov[start:end])
+            and not any(k in self.dates for k in range(start, end))
             and not gazetteer.is_non_place(doc[start:end].text)
             and not _person_like(doc, start, end, self.persons, self.surnames)
             and not (end < self.n and doc[end].text in ("'s", "’s"))
@@ -479,6 +507,8 @@ class _Rules:
         if tok.lower_ in ("post", "posts") and i > 0 and doc[i - 1].lower_ in ("a", "an"):
             return None  # "a post at a university" is a job
         kind = cues[tok.lower_]
+        if i + 2 in self.dates:
+            return None  # "the region in March"
         members = self.name_list(i + 2)
         if not tok.lower_.endswith("s") or tok.lower_ in ("outskirts",):
             members = members[:1]
@@ -486,6 +516,8 @@ class _Rules:
         for start, end, known in members:
             if known or not self.free_name(start, end):
                 continue
+            if len(members) > 1 and end == members[-1][1] and not _list_can_end_before(doc, end):
+                continue  # "bases in Kabul and Smith said"
             if any(t.text in gazetteer.place_word_roles().get("org_word", ()) for t in doc[start:end]):
                 continue
             self.take(start, end, _span_name(doc, start, end), kind)
@@ -525,11 +557,17 @@ class _Rules:
             if k > 0 and doc[k - 1].lower_ not in ("the", "of") and doc[k - 1].lower_ not in gazetteer.place_word_roles().get("place_preposition", ()):
                 continue
             kind = plural[tok.lower_]
+            word = tok.lower_[:-1]  # "regions" -> "region"
             for start, end, known in members:
                 if known:
-                    self.province_of_city(self.found_at[start], tok.lower_.rstrip("s"), kind)
+                    self.province_of_city(self.found_at[start], word, kind)
                 elif self.free_name(start, end) and not doc[start].is_sent_start:
-                    self.take(start, end, _span_name(doc, start, end), kind)
+                    named = gazetteer.resolve(f"{doc[start:end].text} {word}")  # "Bay" + "region" -> Bay Region
+                    if named is not None and named.kind in ("province", "region"):
+                        self.out.append(_Found(start, end, named))
+                        self.cov[start:end] = [True] * (end - start)
+                    else:
+                        self.take(start, end, _span_name(doc, start, end), kind)
 
     def province_of_city(self, f: _Found, word: str, kind: str) -> None:
         """"the Donetsk and Luhansk regions": a listed city stands for the province named after it."""
@@ -581,7 +619,7 @@ class _Rules:
             for start, end, known in members:
                 if known or not self.free_name(start, end) or doc[start].is_sent_start:
                     continue
-                if end == last_end and last_end < n and doc[last_end].tag_.startswith("VB"):
+                if end == last_end and not _list_can_end_before(doc, last_end):
                     continue  # "in Baghdad and Smith said": the subject of the next clause
                 if any(t.text in org_words for t in doc[start:end]) or any(e.label_ == "ORG" and e.start <= start and end <= e.end for e in self.ents):
                     continue
@@ -597,6 +635,16 @@ def _span_name(doc: Doc, start: int, end: int) -> str:
 
 
 # --- 3. NER places the rules did not cover -----------------------------------------------------
+
+
+def _own_caps_line(doc: Doc, start: int, end: int) -> bool:
+    """Is doc[start:end] an all-caps line of its own ("NORTHERN WIRE" masthead, "WORLD" section label)?"""
+    text = doc.text
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    line_start = text.rfind("\n", 0, a) + 1
+    line_end = text.find("\n", b)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return line == text[a:b] and line.isupper()
 
 
 def _ner_found(doc: Doc, covered: list[bool]) -> list[_Found]:
@@ -647,6 +695,8 @@ def _ner_piece(doc: Doc, start: int, end: int, org_words: frozenset[str], whole:
         return None
     if _outlet_shaped(doc, start, end):
         return None  # "THE DECCAN HERALD"
+    if _own_caps_line(doc, start, end) and gazetteer.resolve(text) is None:
+        return None  # a masthead or section line the model took for a place
     if end < len(doc) and doc[end].is_lower and doc[end].text in roles.get("lower_feature_suffix", ()):
         return _Found(start, end + 1, None, doc[start : end + 1].text, None)  # "the Kailash range"
     place = gazetteer.resolve(text)
@@ -665,6 +715,22 @@ def _context_country(doc: Doc, end: int, by_start: dict[int, _Found]) -> str | N
         if nxt is not None and nxt.place is not None:
             return nxt.place.country
     return None
+
+
+_DATELINE_TAG = None
+
+
+def _dateline_tags(text: str) -> list[tuple[int, int]]:
+    """Character spans of the outlet tag in a dateline: "TOKYO (Pacific Desk) —", "SEOUL, South Korea (Korea
+    Morning Post) —". The tag names an outlet or desk, not a place."""
+    import re
+
+    global _DATELINE_TAG
+    if _DATELINE_TAG is None:
+        _DATELINE_TAG = re.compile(
+            r"^[ \t]*[A-Z][A-Z .'’-]+(?:,[ \t]*[A-Z][\w .'’-]*)?[ \t]*\(([^()\n]{2,60})\)[ \t]*[—–-]", re.M
+        )
+    return [m.span(1) for m in _DATELINE_TAG.finditer(text)]
 
 
 def _credit_line_starts(text: str) -> set[int]:
@@ -714,6 +780,7 @@ def find_locations(doc: Doc) -> list:
     by_start = {f.start: f for f in found}
     sentences = _Sentences(doc)
     credits = _credit_line_starts(doc.text)
+    tags = _dateline_tags(doc.text)
     facts = []
     for f in found:
         if f.place is None and f.name is None:
@@ -721,6 +788,8 @@ def find_locations(doc: Doc) -> list:
         span = doc[f.start : f.end]
         if credits and doc.text.rfind("\n", 0, span.start_char) + 1 in credits:
             continue  # "(Reporting by X in Baghdad; Editing by Y)"
+        if any(a <= span.start_char and span.end_char <= b for a, b in tags):
+            continue  # "TOKYO (Pacific Desk) —": the outlet's tag
         if f.place is not None:
             p = f.place
             facts.append(
