@@ -506,6 +506,7 @@ PLACES_OF_COUNTS = [
     ("Talks were held in Bamako. The Timbuktu camp, which at its peak housed up to 2,000 personnel, "
      "closed in May.", 2000, "Timbuktu"),
     ("Talks were held in Bamako. The Mopti base, home to about 600 blue helmets, was handed over.", 600, "Mopti"),
+    ("Troops moved to Kuwait, home to France's largest Gulf base with about 1,500 troops.", 1500, "Kuwait"),
     ("Talks were held in Kuwait. The UN force, with roughly 10,000 peacekeepers, remains in Lebanon for now.",
      10000, "Lebanon"),
     ("Rebels attacked Syria's north. Monitors said about 300 soldiers had been stationed at Erbil and would "

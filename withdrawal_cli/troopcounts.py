@@ -803,18 +803,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         name = resolve(k)
         if name:
             return name
-    # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
-    #    not past a speech verb ("officials in Baghdad said 2,000 troops ...": that is where they spoke)
-    speech = {p[0] for p in exclusion_phrases("speech")}
-    for k in range(cand.first - 1, a - 1, -1):
-        if tokens[k].lower in speech:
-            break
-        if k in places_at and _prep_before(tokens, k):
-            name = resolve(k)
-            if name:
-                return name
     # a clause "..., where 2,400 soldiers were based", "..., home to 850 peacekeepers", "..., which housed
-    # 3,000 troops" is about the place just before it
+    # 3,000 troops" is about the place just before it, not about a place inside ("Djibouti, home to
+    # France's largest base with 1,500 troops")
     relative = phrase_at(tokens, a, cue_phrases("relative_place")) is not None or (
         tokens[a].lower in cue_terms("relative_agent")
         and any(tokens[k].lower in cue_terms("host") for k in range(a, cand.first))
@@ -825,6 +816,16 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
                 name = resolve(k)
                 if name:
                     return name
+    # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
+    #    not past a speech verb ("officials in Baghdad said 2,000 troops ...": that is where they spoke)
+    speech = {p[0] for p in exclusion_phrases("speech")}
+    for k in range(cand.first - 1, a - 1, -1):
+        if tokens[k].lower in speech:
+            break
+        if k in places_at and _prep_before(tokens, k):
+            name = resolve(k)
+            if name:
+                return name
     # a host: "Japan hosts roughly 54,000 U.S. service members"
     for k in range(cand.first - 1, max(a, cand.first - 6) - 1, -1):
         if tokens[k].lower in cue_terms("host") and k > 0:
