@@ -423,8 +423,12 @@ def test_a_speakers_place_is_not_the_troops_place():
     assert (f.low, f.location) == (2000, "Kuwait")
 
 
-def test_cut_from_to_gives_two_figures():
-    text = "Troops in Kosovo were cut from 5,000 to 3,500 last year."
+@pytest.mark.parametrize(
+    "text",
+    ["Troops in Kosovo were cut from 5,000 to 3,500 last year.",
+     "The plan cuts the troops in Kosovo from about 5,000 to fewer than 3,500 by June."],
+)
+def test_cut_from_to_gives_two_figures(text):
     assert bounds(text) == [(5000, 5000), (3500, 3500)]
 
 

@@ -32,6 +32,7 @@ from withdrawal_cli.troopnumbers import (
     parse_quantity,
     phrase_at,
     place_refs,
+    qualifier_phrases,
     qualifier_before,
     tokenize,
     unit_at,
@@ -251,7 +252,12 @@ def _follows_bare(tokens: list[Token], j: int, text: str = "") -> bool:
     if tok.kind == "punct":
         return tok.text not in ("%",) and tok.text not in CURRENCY
     if tok.lower == "to":
-        nxt = parse_quantity(tokens, j + 1, text)
+        n = j + 1
+        for phrase in qualifier_phrases():  # "from about 2,000 to fewer than 1,000"
+            if match_phrase(tokens, n, phrase):
+                n += len(phrase)
+                break
+        nxt = parse_quantity(tokens, n, text)
         if nxt is not None and not nxt.vague:
             found = _scan_unit(tokens, nxt.i1)
             return found not in (None, "reject") or (found is None and _follows_bare(tokens, nxt.i1, text))
