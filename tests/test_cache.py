@@ -213,3 +213,35 @@ def test_library_versions_match_the_installed_distributions():
 
     assert dict(library_versions()) == {name: version(name) for name, _ in library_versions()}
     assert _installed_version("no_such_library_for_withdrawal") == ""
+
+
+def test_built_on_disk_builds_once_and_survives_corruption(monkeypatch, tmp_path):
+    from withdrawal_cli import cache as cache_module
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"index": [1, 2, 3]}
+
+    assert cache_module.built_on_disk("thing", build) == {"index": [1, 2, 3]}
+    assert cache_module.built_on_disk("thing", build) == {"index": [1, 2, 3]}
+    assert len(calls) == 1
+    [stored] = list(tmp_path.rglob("thing-*.pickle"))
+    stored.write_bytes(b"garbage")
+    assert cache_module.built_on_disk("thing", build) == {"index": [1, 2, 3]}
+    assert len(calls) == 2
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited code")
+    assert cache_module.built_on_disk("thing", build) == {"index": [1, 2, 3]}
+    assert len(calls) == 3
+    assert len(list(tmp_path.rglob("thing-*.pickle"))) == 1  # the stale build was removed
+
+
+def test_built_on_disk_with_an_unwritable_cache_still_builds(monkeypatch, tmp_path):
+    from withdrawal_cli import cache as cache_module
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    assert cache_module.built_on_disk("thing", lambda: 42) == 42

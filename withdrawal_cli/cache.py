@@ -96,6 +96,45 @@ def _installed_version(name: str) -> str:
         return ""
 
 
+def built_on_disk(name: str, build):
+    """`build()`'s result, pickled in the cache directory and reused until the package changes.
+
+    For structures that are slow to build at start-up (a gazetteer index, compiled
+    tables): the first run builds and stores them, later runs load the pickle.
+    The key covers the package's code and data (code_fingerprint) and the Python
+    version; any problem reading or writing means building as if there were no
+    cache. The caller keeps its own in-memory lru_cache.
+    """
+    import pickle
+    import sys
+
+    key = hashlib.sha256(f"{name}\0{code_fingerprint()}\0{sys.version}".encode()).hexdigest()[:24]
+    folder = default_cache_dir() / f"built-v{FORMAT_VERSION}"
+    path = folder / f"{name}-{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, truncated, or from an incompatible build: rebuild
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            _unlink(tmp)
+            raise
+        for stale in folder.glob(f"{name}-*.pickle"):  # earlier builds of the same thing
+            if stale != path:
+                _unlink(stale)
+    except Exception:
+        pass
+    return value
+
+
 def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
