@@ -39,15 +39,15 @@ GAZETTEER_CASES = [
     ("The convoy crossed into northeastern Syria, also called Rojava.",
      [("Western Kurdistan", "region", "Syria"), ("Western Kurdistan", "region", "Syria")]),
     ("Officials met in the Green Zone.", [("Green Zone", "facility", "Iraq")]),
-    ("Drones flew from Air Base 201 near Agadez, Niger.",
+    ("Reaper drones once took off at Air Base 201 outside Agadez, Niger.",
      [("Air Base 201", "base", "Niger"), ("Agadez", "city", "Niger"), ("Niger", "country", "Niger")]),
-    ("Marines moved from Okinawa to Marine Corps Base Camp Blaz on Guam.",
+    ("A Marine unit from Okinawa settled at Marine Corps Base Camp Blaz, Guam.",
      [("Okinawa", "province", "Japan"), ("Camp Blaz", "base", "United States"), ("Guam", "region", "United States")]),
     ("Russian units left Kiev and the Donetsk region of the Donbass.",
      [("Kyiv", "city", "Ukraine"), ("Donetsk Oblast", "province", "Ukraine"), ("Donbas", "region", "Ukraine")]),
     ("Peacekeepers left Karabakh for Stepanakert.",
      [("Nagorno-Karabakh", "region", "Azerbaijan"), ("Stepanakert", "city", "Azerbaijan")]),
-    ("HAGÅTÑA — The first Marines arrived.", [("Hagåtña", "city", "United States")]),
+    ("HAGÅTÑA — A supply ship docked on Tuesday.", [("Hagåtña", "city", "United States")]),
     ("The Britain-based monitor reported it.", [("United Kingdom", "country", "United Kingdom")]),
     ("US troops are still stationed at Harir Air Base in Erbil Governorate.",
      [("United States", "country", "United States"), ("Harir Air Base", "base", "Iraq"),
@@ -63,11 +63,11 @@ NOTHING = [
     "Reading the statement, he said the split was nice.",
     "The report appeared in The New York Times and The Washington Post.",
     "Reuters and Kurdistan24 cited Rudaw.",
-    "US Africa Command said so on Telegram.",
+    "A US Africa Command statement was posted on Telegram.",
     "He spoke to Radio Free Europe/Radio Liberty.",
     "The green zone of the garden was quiet.",
     "Victoria said the plan was sound.",
-    "Guam Gov. Lou Leon Guerrero welcomed them.",  # noqa: the only place here is Guam (checked below)
+    "Guam Gov. Rosa Leon Mendes welcomed the sailors.",  # the only place here is Guam (checked below)
     "Syrian President Bashar al-Assad spoke.",
     "Rebels ousted the al-Assad regime in December.",
     "Kurds, Yazidis and Shiites fled, Sunni leaders said.",
@@ -126,7 +126,7 @@ def test_facts_are_sorted_by_start(nlp):
     [
         ("Soldiers left Khalil Air Base in Erbil Governorate.", "Khalil Air Base", "base", "Iraq"),
         ("They trained at Camp Lejeune before deploying.", "Camp Lejeune", "base", None),
-        ("The UN handed over its base at Kamanyola to the police.", "Kamanyola", None, None),
+        ("Peacekeepers closed their base at Nyamwera before the rains.", "Nyamwera", None, None),
         ("Marines fired mortars near Hajin, Syria.", "Hajin", "city", "Syria"),
     ],
 )
@@ -150,7 +150,7 @@ def test_blank_pipeline_has_only_gazetteer_and_rules(blank_nlp):
 
 def test_person_names_that_are_places(nlp, blank_nlp):
     for pipeline in (nlp, blank_nlp):
-        assert names(pipeline("Gov. Lou Leon Guerrero spoke in Santiago.")) == {"Santiago"}
+        assert names(pipeline("Gov. Rosa Leon Mendes spoke in Santiago.")) == {"Santiago"}
         assert names(pipeline("Jordan Peterson spoke on Monday.")) == set()
         assert names(pipeline("Chad Smith said US troops in Jordan and Chad would stay.")) == {"United States", "Jordan", "Chad"}
         assert names(pipeline("Troops trained at Forward Operating Base Salerno.")) == {"Forward Operating Base Salerno"}

@@ -5,9 +5,9 @@ Three sources, in order of trust:
 1. The gazetteer (withdrawal_cli.gazetteer): token n-grams looked up by key, longest match
    first, honouring capitals ("US" never "us"). Matches inside non-place phrases ("New York
    Times", "Africa Command") are dropped; so are names that read as part of a person's name
-   ("Lou Leon Guerrero", "Bashar al-Assad") or of an organisation ("Kabul University").
+   ("Rosa Leon Mendes", "Bashar al-Assad") or of an organisation ("Kabul University").
 2. Rules for bases the gazetteer lacks: "Khalil Air Base", "Camp Lejeune", and capitalised
-   names after place nouns ("a base at Kamanyola").
+   names after place nouns ("a base at Nyamwera").
 3. With a statistical model, NER GPE/LOC/FAC entities none of the above covered (kind null),
    minus nationality adjectives, institutions, outlets and vague areas.
 
@@ -92,7 +92,7 @@ def _inside_longer(ents: list[Span], start: int, end: int) -> bool:
 
 
 def _reads_as_person(doc: Doc, start: int, end: int, persons: list[Span]) -> bool:
-    """Is doc[start:end] part of a person's name ("Lou Leon Guerrero", "Bashar al-Assad")?"""
+    """Is doc[start:end] part of a person's name ("Rosa Leon Mendes", "Bashar al-Assad")?"""
     if _inside_longer(persons, start, end):
         return True
     prev = doc[start - 1] if start > 0 else None
@@ -153,7 +153,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
         if person_risk and _reads_as_person(doc, start, end, persons):
-            found.append(_Found(start, end, None))  # "Lou Leon Guerrero", "Bashar al-Assad"
+            found.append(_Found(start, end, None))  # "Rosa Leon Mendes", "Bashar al-Assad"
             continue
         if place.kind == "city" or hit.person_name:
             if _inside_longer(persons, start, end) or (end - start == 1 and doc[start].text in surnames):
@@ -499,7 +499,7 @@ class _Rules:
         return end
 
     def cued(self, i: int, cues: dict[str, str]) -> int | None:
-        """"a base at Kamanyola", "the town of Bucha", "the camps at Tessalit and Aguelhok"."""
+        """"a base at Nyamwera", "the town of Bucha", "the camps at Tessalit and Aguelhok"."""
         doc, n = self.doc, self.n
         tok = doc[i]
         if tok.lower_ not in cues or not tok.is_lower or i + 2 >= n or doc[i + 1].lower_ not in ("at", "in", "of", "near", "outside"):
@@ -570,7 +570,7 @@ class _Rules:
                         self.take(start, end, _span_name(doc, start, end), kind)
 
     def province_of_city(self, f: _Found, word: str, kind: str) -> None:
-        """"the Donetsk and Luhansk regions": a listed city stands for the province named after it."""
+        """"the Kharkiv and Sumy regions": a listed city stands for the province named after it."""
         if f.place is None or f.place.kind != "city" or kind == "place":
             return
         province = gazetteer.resolve(f"{f.place.name} {word}")
