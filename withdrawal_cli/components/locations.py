@@ -126,7 +126,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             continue
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and nxt.text in org_suffix and doc[end - 1].whitespace_:
-            found.append(_Found(start, end, None))  # "Kabul University", "Guam Daily Post"
+            found.append(_Found(start, end, None))  # "Kabul University", "Kabul Daily Post"
             continue
         if _outlet_shaped(doc, start, end):
             found.append(_Found(start, end, None))  # "THE SAHEL LEDGER" masthead, "the Basra Courier"
