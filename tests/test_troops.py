@@ -23,6 +23,9 @@ PLACES = {
     "Syria": ("country", "Syria"),
     "Poland": ("country", "Poland"),
     "Kuwait": ("country", "Kuwait"),
+    "Japan": ("country", "Japan"),
+    "Okinawa": ("province", "Japan"),
+    "Guam": ("region", "United States"),
     "Estonia": ("country", "Estonia"),
     "Lebanon": ("country", "Lebanon"),
     "Cyprus": ("country", "Cyprus"),
@@ -591,6 +594,8 @@ def test_possessive_place_is_not_the_agent():
         # a headline figure restated in the body is one fact: the body's
         ("Pentagon to pull 9,000 troops out of Germany\n\nThe United States will withdraw about 9,000 troops "
          "from Germany, officials said.", ["about 9,000 troops"]),
+        ("Japan to move 4,000 Marines off Okinawa\n\nAbout 4,000 US Marines will leave Okinawa for Guam.",
+         ["About 4,000 US Marines"]),
         # "the N troops" refers back, even without the year the first mention had
         ("In 2021 there were about 2,500 US troops in Iraq. Now the 2,500 US troops will stay.", ["about 2,500 US troops"]),
         # a figure seen moving to a place, counted again at that place

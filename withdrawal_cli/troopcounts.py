@@ -1071,19 +1071,22 @@ def _repeated(new: _Result, results: list[_Result], definite: bool) -> _Result |
     """The earlier result that `new` states again, or None.
 
     Same figure and place, and a date and force that do not differ, when: everything is equal and the new
-    one is dated or refers back ("the 2,500 troops"); or one of them is a headline; or the new one refers
-    back. Also a figure seen moving to a place before, now counted at that place ("about 100 Marines will
+    one is dated or refers back ("the 2,500 troops"); or one of them is a headline (whose force may be
+    only the headline's subject: "Japan to move 4,000 Marines"); or the new one refers back. Also a figure seen moving to a place before, now counted at that place ("about 100 Marines will
     shift from Kuwait to Qatar ... 150 soldiers arrived in Qatar").
     """
     low, high, location, date, force = new.key
     for r in results:
         r_low, r_high, r_location, r_date, r_force = r.key
-        if (r_low, r_high) != (low, high) or not (_compatible(r_date, date) and _compatible(r_force, force)):
+        headline = r.headline or new.headline
+        if (r_low, r_high) != (low, high) or not _compatible(r_date, date):
+            continue
+        if not (headline or _compatible(r_force, force)):
             continue
         if r_location == location:
             if r.key == new.key and (date is not None or definite):
                 return r
-            if definite or r.headline or new.headline:
+            if definite or headline:
                 return r
         elif location is not None and location == r.destination:
             return r
