@@ -65,6 +65,11 @@ ABSOLUTE = [
     ("The brigade rotated home in spring 2022.", [("spring 2022", "2022", "year", False)]),
     ("A second cut followed in the autumn of 2018.", [("the autumn of 2018", "2018", "year", False)]),
     ("Patrols resumed in Winter 2020.", [("Winter 2020", "2020", "year", False)]),
+    # an abbreviated weekday before a full date belongs to it
+    ("Thu 13 Jan 2022, 14:20 ALMT", [("Thu 13 Jan 2022", "2022-01-13", "day", False)]),
+    ("Tues., March 4, 2025 | 9:00", [("Tues., March 4, 2025", "2025-03-04", "day", False)]),
+    # a year right after a word that may introduce one stays a year
+    ("By 2030 fighter jets will replace the old fleet.", [("2030", "2030", "year", False)]),
 ]
 
 
@@ -146,6 +151,24 @@ RELATIVE = [
     ("The council would review the accord signed in March.", WED, [("March", "2025-03", "month", True)]),
     ("The runway will be completed in March.", WED, [("March", "2026-03", "month", True)]),
     ("A new camp opened in the summer of last year.", SEP21, [("the summer of last year", "2022", "year", True)]),
+    # a day and month without a year: of last, this and next year's, the nearest the clause's tense allows
+    ("All troops must leave by January 31.", dt.date(2024, 12, 10), [("January 31", "2025-01-31", "day", True)]),
+    ("The last convoy will leave on January 3.", dt.date(2024, 12, 30), [("January 3", "2025-01-03", "day", True)]),
+    ("The vote is set for March 3.", dt.date(2025, 1, 5), [("March 3", "2025-03-03", "day", True)]),
+    ("The accord was signed on December 20.", dt.date(2025, 1, 5), [("December 20", "2024-12-20", "day", True)]),
+    ("The last convoy left on January 3.", dt.date(2024, 12, 30), [("January 3", "2024-01-03", "day", True)]),
+    ("On December 12, the council voted to end the mission.", dt.date(2025, 1, 10),
+     [("December 12", "2024-12-12", "day", True)]),
+    # ... a coming deadline just passed is still this year's
+    ("Everyone must be out by Aug. 31.", dt.date(2025, 9, 20), [("Aug. 31", "2025-08-31", "day", True)]),
+    # seasons and months across the new year: a planned or due move is the coming one
+    ("The contingent plans to leave in the spring.", dt.date(2024, 12, 31), [("the spring", "2025", "year", True)]),
+    ("The contingent is due to leave in the spring.", dt.date(2024, 12, 31), [("the spring", "2025", "year", True)]),
+    ("The handover is due in the autumn.", dt.date(2024, 12, 20), [("the autumn", "2025", "year", True)]),
+    ("The contingent is set to leave in January.", dt.date(2024, 12, 31), [("January", "2025-01", "month", True)]),
+    ("The pullout is expected to be completed in the winter.", dt.date(2024, 12, 31),
+     [("the winter", "2025", "year", True)]),
+    ("The force was cut by the summer.", dt.date(2024, 12, 31), [("the summer", "2024", "year", True)]),
 ]
 
 
@@ -193,6 +216,13 @@ NOT_DATES = [
     "The minister told USA Today about the plan.",
     "The Jan. 6 riot was discussed.",
     "The plan is part of Vision 2030.",
+    # a type number after a capitalised name, before an equipment noun (or a known type name)
+    "France sent Mirage 2000 fighter jets to the base.",
+    "Greece flies its Mirage 2000 fleet.",
+    "A Mirage 2000 crashed on take-off.",
+    "The squadron flies the Falcon 2000 aircraft.",
+    "Security Council Resolution 2254 calls for talks.",
+    "An Airbus A400M landed at the base.",
     "The 1990s saw several deployments.",
     "The Sept. 11 attacks changed the mission.",
     "April Ryan asked the spokesman a question.",

@@ -138,6 +138,33 @@ CASES = [
         D(2019, 6, 2), None, "Example Wire", "Battalion crosses the river",
     ),
     ("Port Ellis, Oct. 6, 2024 — The last company left the fort on Sunday.\n", D(2024, 10, 6), None, None, None),
+    # a header line holding one full date among decorations (place, weekday, time, zone, edition, price) is the
+    # date line, and no title
+    (
+        "THE HARBOUR GAZETTE\nPort Ellis · Sunday, March 25, 1990 · Rs 1.50\n\nLast ships leave the harbour\n\n"
+        "The last ships left on Saturday, officials said.\n",
+        D(1990, 3, 25), None, "The Harbour Gazette", "Last ships leave the harbour",
+    ),
+    ("Convoy reaches the airport\nThu 13 Jan 2022, 14:20 ALMT\n\nThe convoy arrived, officials said.\n",
+     D(2022, 1, 13), None, None, "Convoy reaches the airport"),
+    ("Thu., Jan. 13, 2022 · 2:20 p.m.\nConvoy reaches the airport\n\nThe convoy arrived.\n",
+     D(2022, 1, 13), None, None, "Convoy reaches the airport"),
+    ("Last updated: Thursday, 2 December 2004, 14:05 GMT\n\nPeacekeepers hand over the valley\n\nThe handover ended.\n",
+     D(2004, 12, 2), None, None, "Peacekeepers hand over the valley"),
+    ("Brigade leaves the plateau\nNovember 24, 1992 | 10:42 GMT\n\nThe brigade left, officials said.\n",
+     D(1992, 11, 24), None, None, "Brigade leaves the plateau"),
+    ("Thursday, March 29, 1973 — Final Edition\nLast unit sails home\n\nThe last unit sailed, officials said.\n",
+     D(1973, 3, 29), None, None, "Last unit sails home"),
+    ("Brigade leaves the plateau\nBy Ann Roe | Posted on March 3, 2024 at 10:15\n\nThe brigade left.\n",
+     D(2024, 3, 3), None, None, "Brigade leaves the plateau"),
+    # a second date line (an update) is no title either
+    ("Thu 13 Jan 2022, 14:20 ALMT\nUpdated: Friday, 14 January 2022, 09:00 ALMT\nConvoy reaches the airport\n\n"
+     "The convoy arrived.\n", D(2022, 1, 13), None, None, "Convoy reaches the airport"),
+    # ... but a caption, or a headline in title case that mentions a date, is no date line
+    ("Brigade leaves the plateau\n\nSoldiers At Camp Rowe, March 4, 2024 (Photo: Army)\n\nThe brigade left.\n",
+     None, None, None, "Brigade leaves the plateau"),
+    ("Brigade Leaves Plateau On March 9, 2022\n\nThe brigade left on Friday.\n", None, None, None,
+     "Brigade Leaves Plateau On March 9, 2022"),
     # a byline and a bullet before the headline
     (
         "Military Times\n\n◆ Last engineers depart as bridge work ends.\n\n- By Jane Roe\n\nThe work wrapped up Saturday.\n",

@@ -25,11 +25,11 @@ from typing import Iterable
 from withdrawal_cli.resources import check_choice, load_jsonl
 
 WORD_KINDS = (
-    "month", "month_abbr", "weekday", "day_offset", "number", "modifier", "season", "season_preposition",
-    "future_cue", "past_cue",
+    "month", "month_abbr", "weekday", "weekday_abbr", "day_offset", "number", "modifier", "season",
+    "season_preposition", "future_cue", "past_cue", "date_line_word", "caption_word",
 )
 EXCLUSION_SIDES = ("before", "after")
-EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word", "season")
+EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word", "season", "model")
 # Bare four-digit numbers read as years only inside this range.
 YEAR_MIN, YEAR_MAX = 1900, 2099
 # Before a four-digit number these make it a year whatever follows ("in 2010 troops numbered...").
@@ -61,6 +61,7 @@ class DateMatch:
 class _Words:
     months: dict[str, int]  # lowercased full name or abbreviation -> month number
     weekdays: dict[str, int]
+    weekday_abbr: dict[str, int]  # "Thu", "Tues": only before a full date ("Thu 13 Jan 2022"), never alone
     day_offsets: dict[str, int]
     numbers: dict[str, int]
     modifiers: tuple[str, ...]
@@ -68,6 +69,7 @@ class _Words:
     season_prepositions: frozenset[str]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    future_phrases: tuple[tuple[str, ...], ...]  # "plans to", "are due to": word sequences that point forward
     month_full: tuple[str, ...]
     month_abbr: tuple[str, ...]
     excluded: dict[tuple[str, str], frozenset[str]]  # (applies, side) -> words
@@ -90,12 +92,16 @@ def _words() -> _Words:
     return _Words(
         months=months,
         weekdays={r["word"].lower(): int(r["value"]) for r in by_kind.get("weekday", [])},
+        weekday_abbr={r["word"].lower(): int(r["value"]) for r in by_kind.get("weekday_abbr", [])},
         day_offsets={r["word"].lower(): int(r["value"]) for r in by_kind.get("day_offset", [])},
         numbers={r["word"].lower(): int(r["value"]) for r in by_kind.get("number", [])},
         modifiers=tuple(r["word"].lower() for r in by_kind.get("modifier", [])),
         seasons={r["word"].lower(): int(r["value"]) for r in by_kind.get("season", [])},
         season_prepositions=frozenset(r["word"].lower() for r in by_kind.get("season_preposition", [])),
-        future_cues=frozenset(r["word"].lower() for r in by_kind.get("future_cue", [])),
+        future_cues=frozenset(r["word"].lower() for r in by_kind.get("future_cue", []) if " " not in r["word"]),
+        future_phrases=tuple(
+            tuple(r["word"].lower().split()) for r in by_kind.get("future_cue", []) if " " in r["word"]
+        ),
         past_cues=frozenset(r["word"].lower() for r in by_kind.get("past_cue", [])),
         month_full=tuple(r["word"] for r in by_kind.get("month", [])),
         month_abbr=tuple(r["word"] for r in by_kind.get("month_abbr", [])),
@@ -131,7 +137,8 @@ def _grammar() -> _Grammar:
     month_abbr = _alt(_cased(w.month_abbr)) + r"(?:\.|(?![\w]))"
     month = rf"(?P<month>{month_full}|{month_abbr})"
     weekday_names = _alt(_cased(w.weekdays))
-    wd_prefix = rf"(?:(?P<wdp>{weekday_names}),?\s+)?"
+    wd_abbr = _alt(_cased(w.weekday_abbr)) + r"\.?"
+    wd_prefix = rf"(?:(?P<wdp>{weekday_names}|{wd_abbr}),?\s+)?"
     day = r"(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![:.,]\d)"
     year = r"(?P<year>[12][0-9]{3})(?![\w])(?![.,:]\d)(?!\s*%)"
     mod_of = [m for m in w.modifiers if m.endswith(" of")]
@@ -325,6 +332,25 @@ def _year_is_count(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"\s*(?:to|and|or|-|–)\s*\d[\d,]*\s+(?:troops|soldiers|personnel|forces|people)\b", text[end : end + 40], re.I))
 
 
+# Capitalised words that may stand right before a year ("By 2030 fighter jets will ...", "From 2001 aircraft ...").
+YEAR_LEAD_WORDS = frozenset({"by", "from", "of", "to", "and", "or", "the", "a", "an", "between", "around", "circa", "about",
+                             "throughout", "across", "within", "in", "since", "during", "until", "before", "after"})
+
+
+def _is_model_number(text: str, start: int, end: int) -> bool:
+    """A type number, not a year: a capitalised name right before it and an equipment noun right after it
+    ("Mirage 2000 fighter jets", "the Typhoon 2020 upgrade"); the nouns are date_exclusions' "model" words."""
+    before = re.search(r"(?<![\w.])([A-Z][\w-]*) $", text[max(0, start - 30) : start])
+    if not before:
+        return False
+    word = before.group(1).lower()
+    w = _words()
+    if word in YEAR_LEAD_WORDS or word in w.months or word in w.weekdays or word in w.seasons:
+        return False
+    after = _word_after(text, end)
+    return bool(after) and after in w.excluded.get(("model", "after"), ())
+
+
 @dataclass
 class _Candidate:
     start: int
@@ -464,8 +490,8 @@ def _normalise(
             return None
         if published is None:
             return make(None, "day", True)
-        value = _iso_day(published.year, month, int(g["day"]))
-        return make(value, "day", True) if value else None
+        day = month_day_year(text, c.start, published, month, int(g["day"]))
+        return make(day.isoformat(), "day", True) if day else None
     if form == "month":
         month_name = g["month"]
         if month_name.lower() == "may" and not (g.get("mod") or g.get("which")):
@@ -499,7 +525,9 @@ def _normalise(
             return None
         ys, ye = m.start("year"), m.end("year")
         temporal = _word_before(text, c.start) in YEAR_PREPOSITIONS  # "In 2010 troops numbered 50,000"
-        if not (g.get("mod") or g.get("season") or temporal) and _year_is_count(text, ys, ye):
+        if not (g.get("mod") or g.get("season") or temporal) and (
+            _year_is_count(text, ys, ye) or _is_model_number(text, ys, ye)
+        ):
             return None
         return make(str(year), "year", False)
     if form == "weekday":
@@ -557,7 +585,8 @@ def season_year(published: dt.date, first_month: int, direction: str) -> int:
     """The year of the season that starts in `first_month`, seen from `published`.
 
     direction: "past" (the one under way, else the last one over), "before" (the last one over:
-    "last winter"), "forward" (the one under way, else the next), "after" ("next spring"), or
+    "last winter"), "forward" (the one under way, else the next; of one under way the part still to come),
+    "after" ("next spring"), or
     "nearest" ("this winter": the one under way, else whichever of the last and next is nearer).
     A season that spans two years (winter) takes the year of its part nearest the publication date.
     """
@@ -568,7 +597,9 @@ def season_year(published: dt.date, first_month: int, direction: str) -> int:
     under_way = start <= p <= end
     prev_start = start if not under_way else start - 12
     next_start = start + 12
-    if direction in ("past", "forward", "nearest") and under_way:
+    if direction == "forward" and under_way:
+        return end // 12  # what is still to come of a winter under way in December lies in the next year
+    if direction in ("past", "nearest") and under_way:
         return published.year
     if direction == "nearest":
         back = p - (prev_start + SEASON_LENGTH - 1)
@@ -588,22 +619,57 @@ def _clause_words(text: str, start: int) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z']+", window[cut + 1 :]) if not (w[:1].isupper() and w.lower() in months)]
 
 
-def tense_direction(text: str, start: int, default: str) -> str:
-    """'forward' when the clause before `start` speaks of the future ("could begin leaving in the spring"),
-    'past' when it speaks of the past ("had left by the summer"), else `default`."""
+def clause_tense(text: str, start: int) -> str | None:
+    """What the clause before `start` says of time: 'future' ("could begin leaving in the spring", "plans to
+    leave by"), 'past' ("had left by the summer", "was signed on"), 'participle' (a past participle opens the
+    nearest verb phrase: "the deal signed in March") or None. The nearest cue decides."""
     w = _words()
     words = _clause_words(text, start)
-    # the nearest cue decides; a participle between it and the date starts another verb phrase
-    # ("would review the deal signed in March": March is when it was signed)
     for k in range(len(words) - 1, -1, -1):
         x = words[k]
-        if x in w.future_cues:
-            return "forward"
+        if x in w.future_cues or any(
+            len(p) <= k + 1 and tuple(words[k + 1 - len(p) : k + 1]) == p for p in w.future_phrases
+        ):
+            return "future"
         if x in w.past_cues:
             return "past"
         if len(x) > 4 and x.endswith("ed") and (k == 0 or words[k - 1] not in PASSIVE_AUXILIARIES):
-            return default
-    return default
+            return "participle"
+    return None
+
+
+def tense_direction(text: str, start: int, default: str) -> str:
+    """'forward' when the clause before `start` speaks of the future ("could begin leaving in the spring"),
+    'past' when it speaks of the past ("had left by the summer"), else `default`."""
+    # a participle between a cue and the date starts another verb phrase
+    # ("would review the deal signed in March": March is when it was signed)
+    return {"future": "forward", "past": "past"}.get(clause_tense(text, start) or "", default)
+
+
+# A coming date may be written a little after it passed ("must be out by Aug. 31" in early September); a past one
+# a day or two before it (time zones, a dateline written the evening before).
+FUTURE_SLACK_DAYS, PAST_SLACK_DAYS = 60, 3
+
+
+def month_day_year(text: str, start: int, published: dt.date, month: int, day: int) -> dt.date | None:
+    """The year of a day and month written without one: of the last, this and the next year's such day, the one
+    nearest the publication date that the clause's tense allows ("by January 31" written on 10 December is the
+    coming one; "was signed on December 20" written on 5 January the one just gone)."""
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:  # February 29
+            continue
+    if not days:
+        return None
+    tense = clause_tense(text, start)
+    allowed = days
+    if tense == "future":
+        allowed = [d for d in days if d >= published - dt.timedelta(days=FUTURE_SLACK_DAYS)]
+    elif tense in ("past", "participle"):
+        allowed = [d for d in days if d <= published + dt.timedelta(days=PAST_SLACK_DAYS)]
+    return min(allowed or days, key=lambda d: (abs((d - published).days), d.year != published.year))
 
 
 def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, previous: list[DateMatch], make):

@@ -62,6 +62,13 @@ CONTRIBUTED = re.compile(
 )
 # "BAGHDAD — The ...": an all-caps dateline with a dash and no tag (a wire story with its tag stripped)
 BARE_DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,3}(?:,\s*[A-Z][\w.' -]{1,30})?\s+[—–]\s+\S")
+# A decorated date line ('Madras · Sunday, March 25, 1990 · Rs 1.50'): where the date's segment starts and ends
+DATE_LINE_MAX = 120
+_SEPARATORS = r"[|·•/–—:,;()\[\]-]"
+DECORATION_BEFORE = re.compile(
+    rf"(?:^|{_SEPARATORS}\s*|\b(?:on|of)\s+|(?i:\b(?:dated|published|updated|posted))\s+)$"
+)
+DECORATION_AFTER = re.compile(rf"(?i)^\s*(?:$|{_SEPARATORS}|(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\b)")
 TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5,200}?)\s*$", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"(?i)\b(?:said|told|according to)\b")
 BULLET = re.compile(r"^[\s◆•●■▪►▶*·–—-]+")
@@ -137,7 +144,55 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
         day = _place_date_line(body)
         if day is not None:
             return day, None, line.index
+        day = decorated_date_line(line.text)
+        if day is not None:
+            return day, None, line.index
     return None, None, None
+
+
+def decorated_date_line(line: str) -> dt.date | None:
+    """A header line that holds one full date among decorations, not a sentence: that date.
+
+    'Madras · Sunday, March 25, 1990 · Rs 1.50', 'Thu 13 Jan 2022, 14:20 ALMT', 'By Ann Roe | Oct 2, 2025',
+    'Thursday, March 29, 1973 — Final Edition'. The date stands in its own segment (line edge, a separator or
+    a lead-in like 'Posted on' before it; a separator, a time or the line end after it), and every other word
+    is capitalised, a number, a price or a date-line word ('updated', 'edition', 'at'); a caption is not one.
+    """
+    from withdrawal_cli.datetext import find_dates
+
+    stripped = line.strip()
+    if not stripped or len(stripped) > DATE_LINE_MAX:
+        return None
+    found = [d for d in find_dates(stripped, None) if d.granularity == "day" and not d.relative and d.value]
+    if len(found) != 1:
+        return None
+    date = found[0]
+    before, after = stripped[: date.start], stripped[date.end :]
+    if not (DECORATION_BEFORE.search(before) and DECORATION_AFTER.match(after)):
+        return None
+    words = re.findall(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", before + " " + after)
+    if len(words) > 12:
+        return None
+    allowed, caption = _date_line_words()
+    for w in words:
+        low = w.lower().rstrip(".")
+        if low in caption:
+            return None
+        if not (w[:1].isupper() or low in allowed):
+            return None
+    return dt.date.fromisoformat(date.value)
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(lowercase words a date line may hold, words that make a line with a date a caption) from date_words.jsonl."""
+    from withdrawal_cli.resources import load_jsonl
+
+    records = load_jsonl("date_words.jsonl", required=("word", "kind"), allowed=("value",))
+    return (
+        frozenset(r["word"].lower() for r in records if r["kind"] == "date_line_word"),
+        frozenset(r["word"].lower() for r in records if r["kind"] == "caption_word"),
+    )
 
 
 def _place_date_line(line: str) -> dt.date | None:
@@ -470,8 +525,8 @@ def read_title(raw: RawDocument, header: list[_Line], date_line: int | None, sou
             continue
         if _masthead(candidate, False, at_top=position < TOP_LINES) or (source and candidate.lower() == source.lower()):
             continue
-        if is_section_line(candidate):
-            continue
+        if is_section_line(candidate) or decorated_date_line(candidate) is not None:
+            continue  # a section label or a date line (one the publication date did not come from)
         if BYLINE.match(line.text):
             continue
         words = candidate.split()
