@@ -527,6 +527,9 @@ PLACES_OF_COUNTS = [
     # a list of places in one country stands for the country
     ("The remaining soldiers will gather in Baghdad, Erbil and Basra. About 800 personnel will stay behind.",
      800, "Iraq"),
+    # nor where a spokesman spoke
+    ("Troops left Mali. \"We are done,\" said Col. Roux, a spokesman, at the airfield in Bamako. About 700 "
+     "soldiers will stay until June.", 700, "Mali"),
     # where officials sit is no place of troops
     ("The mandate ended at the request of the authorities in Bamako. The mission had 9,000 soldiers at the "
      "start.", 9000, "Mali"),

@@ -745,6 +745,21 @@ def _in_figure(tokens: list[Token], k: int) -> bool:
     )
 
 
+SPEAKER_WINDOW = 12  # tokens between a speech verb and the place where the speaker was
+
+
+def _speaker_place(tokens: list[Token], k: int) -> bool:
+    """Is the place at k where someone spoke? '"...," said Col. X, a spokesman, at Camp Alpha': a speech verb
+    or a spokesperson shortly before it, and no troop word between (not "said 2,000 troops in Iraq")."""
+    speech = {p[0] for p in exclusion_phrases("speech")} | cue_terms("seat_noun")
+    for j in range(k - 1, max(-1, k - 1 - SPEAKER_WINDOW), -1):
+        if unit_at(tokens, j, ("unit", "collective")) is not None or parse_quantity(tokens, j) is not None:
+            return False
+        if tokens[j].lower in speech or tokens[j].lower == "speaking":
+            return True
+    return False
+
+
 def _says_where(tokens: list[Token], j: int) -> bool:
     """Does the clause at token j go straight on to where the subject is? "remains in Mali", "is based at".
 
@@ -878,7 +893,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             break
         prev_places = ctx.places_in(prev_sent)
         for k in sorted(prev_places, reverse=True):
-            if _prep_before(prev_sent.tokens, k):
+            if _prep_before(prev_sent.tokens, k) and not _speaker_place(prev_sent.tokens, k):
                 name = resolve(k, prev_places, prev_sent.tokens)
                 if name:
                     return name
