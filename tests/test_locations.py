@@ -211,6 +211,7 @@ RULE_CASES = [
     ("Shelling continued in the Kharkiv and Sumy regions.",
      [("Kharkiv Oblast", "province", "Ukraine"), ("Sumy Oblast", "province", "Ukraine")]),
     ("Fighting spread across the Sanag region last year.", [("Sanag", "region", None)]),
+    ("The Sanag region saw heavy fighting.", [("Sanag", "region", None)]),
     # "Town, Country" for a town the gazetteer lacks
     ("The command moved to Hastière, Belgium, last year.", [("Hastière", None, "Belgium"), ("Belgium", "country", "Belgium")]),
     # a name listed with a known town after a place preposition is a town of that country
@@ -226,6 +227,7 @@ RULE_NEGATIVES = [
     ("The treaty went to the Rajya Sabha on Thursday.", {"Sabha"}),
     ("The commander in Basra, Lieutenant General Sami Rafi, agreed.", {"Lieutenant General Sami", "Lieutenant General Sami Rafi"}),
     ("Joe Biden met aides as the Biden camp weighed its options.", {"Biden camp"}),
+    ("Advisers said the Erdogan camp rejected the plan.", {"Erdogan camp"}),
     ("She wrote in a Telegram post that the units were unhappy.", {"Telegram post"}),
     ("She accepted a post at Carrow Bank after the war.", {"Carrow Bank"}),
     ("Aid reached the remote Galbeed region in March.", {"March"}),
@@ -267,6 +269,10 @@ def test_rules_keep_non_places_out(nlp, blank_nlp, sentence, banned):
 )
 def test_rules_without_the_model(blank_nlp, sentence, expected):
     assert places(blank_nlp(sentence)) == expected
+
+
+def test_a_list_of_countries_is_not_town_and_country(blank_nlp):
+    assert names(blank_nlp("According to Harwood, Iraq, Syria and Iran agreed.")) == {"Iraq", "Syria", "Iran"}
 
 
 def test_country_facts_carry_the_capital_point(blank_nlp):

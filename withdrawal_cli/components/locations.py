@@ -18,6 +18,7 @@ Doc; the component class only stores the result in doc._.locations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -327,6 +328,23 @@ def _person_like(doc: Doc, start: int, end: int, persons: list[Span], surnames: 
     return _inside_longer(persons, start, end) or doc[start:end].text in surnames
 
 
+@lru_cache(maxsize=1)
+def _leader_names() -> frozenset[str]:
+    """Surnames and short forms of well-known leaders (the officials' data): "the Erdogan camp" is no place."""
+    from withdrawal_cli.errors import RulesDataError
+    from withdrawal_cli.resources import load_jsonl
+
+    try:
+        records = load_jsonl("official_leaders.jsonl", required=("name",))
+    except RulesDataError:
+        return frozenset()
+    names: set[str] = set()
+    for r in records:
+        names.add(r["name"].split(" ")[-1])
+        names.update(a for a in r.get("aliases", ()) if isinstance(a, str))
+    return frozenset(names)
+
+
 def _date_tokens(doc: Doc) -> set[int]:
     """Tokens inside a date ("in March", "on Sunday"): never place names. From the dates component when it ran
     first, and from the model's DATE/TIME entities; month and weekday names always."""
@@ -364,7 +382,7 @@ class _Rules:
         self.found_at = {f.start: f for f in found}
         self.ents = [e for e in doc.ents if e.label_ not in _NOT_NER_NAMES]
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.surnames = {e[-1].text for e in self.persons if len(e) >= 2 and e[-1].is_title}
+        self.surnames = {e[-1].text for e in self.persons if len(e) >= 2 and e[-1].is_title} | _leader_names()
         self.dates = _date_tokens(doc)
         self.out: list[_Found] = []
 
@@ -528,7 +546,7 @@ class _Rules:
         """"the Hiraan region": a name the model saw, before a lower-case admin word, is such a place."""
         doc = self.doc
         start = _name_run_before(doc, i, self.cov, 2)
-        if start == i or (start > 0 and doc[start - 1].is_title):
+        if start == i or (start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ not in ("the", "a", "an")):
             return None
         if not self.ner_named(start, i) or not self.free_name(start, i) or doc[start].is_sent_start:
             return None
@@ -589,6 +607,9 @@ class _Rules:
                 continue
             if f.end < n and not (doc[f.end].is_punct or doc[f.end].is_space) or (f.end < n and doc[f.end].text in ("'s", "’s", "-")):
                 continue
+            after = self.found_at.get(f.end + 1)
+            if f.end < n and doc[f.end].text == "," and after is not None and after.place is not None:
+                continue  # "according to Smith, Iraq, Syria and Iran": a list of countries, not "Town, Country"
             end = f.start - 1
             start = _name_run_before(doc, end, self.cov, 3)
             if start == end or not self.free_name(start, end):
