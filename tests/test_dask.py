@@ -13,8 +13,6 @@ from withdrawal_cli.extract import ExtractOptions, Extractor
 
 from conftest import SEEDS
 
-distributed = pytest.importorskip("distributed")
-
 runner = CliRunner()
 SEED_FILES = sorted(str(p) for p in SEEDS.glob("*.txt"))
 
@@ -25,6 +23,7 @@ def dumps(records) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def cluster():
+    pytest.importorskip("distributed")
     from distributed import LocalCluster
 
     # Worker processes (as on a real cluster): each loads the pipeline once.
@@ -106,6 +105,7 @@ def test_missing_dask_is_a_one_line_error_naming_the_extra(monkeypatch):
 
 
 def test_unreachable_scheduler_is_a_usage_error(monkeypatch):
+    pytest.importorskip("distributed")
     from withdrawal_cli import distributed as engine
     from withdrawal_cli.cli.app import app
 
