@@ -278,12 +278,12 @@ MORE_FIGURES = [
      "while nearly 4,000 will be repositioned elsewhere in Europe.",
      [(9000, "Germany"), (5000, "Germany"), (4000, "Germany")]),
     # "N-strong" + name words + a body of troops
-    ("The 3rd Regiment, a 2,800-strong Stryker unit based in Kuwait, will rotate out.", [(2800, "Kuwait")]),
+    ("The 3rd Regiment, a 2,800-strong armored unit garrisoned in Kuwait, will rotate out.", [(2800, "Kuwait")]),
     ("A 600-strong mechanised battalion is stationed in Estonia.", [(600, "Estonia")]),
     ("The 1,500-strong 4th Brigade left Kosovo.", [(1500, "Kosovo")]),
     ("Moscow began withdrawing about 1,200 border guards from Estonia.", [(1200, "Estonia")]),
     # "to the roughly N already ..." is a second count; "Polish bases" are in Poland
-    ("The plan adds 800 troops to the roughly 3,000 already rotating through Polish bases.",
+    ("The plan adds 800 troops to the roughly 3,000 already cycling through Polish bases.",
      [(800, "Poland"), (3000, "Poland")]),
 ]
 
@@ -320,7 +320,7 @@ NEGATIVE = [
     "U.S. troops left Air Base 15 in 2019.",
     "A C-17 carried the last troops out of the country.",
     "Marines fired 81mm mortars during the drill.",
-    "U.S. troops have been in Iraq since 2003.",
+    "Italian troops have been in Iraq since 2003.",
     "The troops left on Dec. 12 after 20 years in the country.",
     "The troops left on 15 September, officials said.",
     "At least 85 bodies were found after the troops pulled back.",
@@ -493,20 +493,20 @@ def test_paragraph_breaks_split_runaway_sentences():
 PLACES_OF_COUNTS = [
     # a nationality says whose troops; "the country" is the last country named after a preposition, and
     # "leaving Britain as ..." is no such mention
-    ("Fighting went on in Iraq. Denmark withdrew its contingent, leaving Britain as the only European "
-     "country with troops in the south. The Americans, who have around 150,000 troops in the country, are wary.",
+    ("Fighting went on in Iraq. Norway pulled out its unit, leaving Britain as the last European "
+     "nation with troops in the south. The Americans, who keep some 150,000 troops in the country, are wary.",
      150000, "Iraq"),
     # "troops from X, Y and Z" are contributors; the mission's place is where they are
     ("The African mission in Somalia was extended. It now has about 17,000 troops from Chad, Niger and Togo.",
      17000, "Somalia"),
-    ("The African mission in Somalia was extended. Chad, whose contingent is the largest at some 1,400 "
-     "soldiers, will stay.", 1400, "Somalia"),
+    ("The African mission in Somalia was extended. Chad, whose battalion of some 1,400 soldiers is the "
+     "biggest, will stay.", 1400, "Somalia"),
     # ... but with a withdrawal verb, "from X" is where they leave
     ("Paris will withdraw 1,100 soldiers from Niger.", 1100, "Niger"),
     # words that point back to a named place
     ("Soldiers sealed the Gaza Strip. About 2,000 troops remained inside the strip for a week.", 2000, "Gaza Strip"),
-    ("US troops landed in South Korea in 1950. The truce was signed at Panmunjom. In the 1970s the United "
-     "States kept 40,000 troops on the peninsula.", 40000, "South Korea"),
+    ("US troops landed in South Korea in 1950. The truce was signed at Panmunjom. Back in 1975 the United "
+     "States had 38,000 troops on the peninsula.", 38000, "South Korea"),
     ("The convoy reached Kandahar Airfield at dawn. About 900 soldiers are now gathered at the airport.",
      900, "Kandahar Airfield"),
     # a place in the same clause beats the nearest earlier place
@@ -516,7 +516,7 @@ PLACES_OF_COUNTS = [
     ("Troops moved to Kuwait, home to France's largest Gulf base with about 1,500 troops.", 1500, "Kuwait"),
     ("Talks were held in Kuwait. The UN force, with roughly 10,000 peacekeepers, remains in Lebanon for now.",
      10000, "Lebanon"),
-    ("Rebels attacked Syria's north. Monitors said about 300 soldiers had been stationed at Erbil and would "
+    ("Rebels attacked Syria's north. Monitors said about 300 soldiers were posted at Erbil and would "
      "move to Baghdad.", 300, "Erbil"),
     # an aside that goes on somewhere else: the place comes from before
     ("The troops withdrew from Ukraine last week. The armored columns, numbering some 8,000 soldiers, will "
@@ -531,10 +531,10 @@ PLACES_OF_COUNTS = [
     ("Troops left Mali. \"We are done,\" said Col. Roux, a spokesman, at the airfield in Bamako. About 700 "
      "soldiers will stay until June.", 700, "Mali"),
     # where officials sit is no place of troops
-    ("The mandate ended at the request of the authorities in Bamako. The mission had 9,000 soldiers at the "
+    ("The mandate ended after a demand from the authorities in Bamako. The mission had 9,000 soldiers at the "
      "start.", 9000, "Mali"),
     # sent home: counted where they serve now
-    ("US forces in Germany will shrink by 9,000 troops. About 5,000 soldiers will return to the United States.",
+    ("US forces in Germany will shrink by 9,000 troops. About 5,000 soldiers will fly back to the United States.",
      5000, "Germany"),
     ("Italy will cut its force in Lebanon. About 300 of the soldiers will go back to their barracks in Italy.",
      300, "Lebanon"),
@@ -551,7 +551,7 @@ PLACES_OF_COUNTS = [
     # two cities of one country joined by "and": the country
     ("Some 600 troops are stationed in Baghdad and Erbil.", 600, "Iraq"),
     # moved: counted where they were
-    ("Troops completed their withdrawal from Camp Alpha overnight, moving the 300 soldiers who had held it "
+    ("Troops completed their withdrawal from Camp Alpha overnight, moving the 300 soldiers who had guarded it "
      "to the airport.", 300, "Camp Alpha"),
 ]
 
@@ -577,7 +577,7 @@ def test_a_base_holds_a_figure_of_one_time():
 def test_a_name_found_once_is_found_again():
     """The places step may find a name only where a pattern told it ("the town of Varsk"); the troop
     rules find it again later in the text."""
-    text = "Troops left the town of Varsk in Syria on Monday. About 300 soldiers had been stationed at Varsk."
+    text = "Troops left the town of Varsk in Syria on Monday. About 300 soldiers were posted at Varsk."
     start = text.index("Varsk")
     places = [SimpleNamespace(start=start, end=start + 5, name="Varsk", kind="city", country=None),
               SimpleNamespace(start=text.index("Syria"), end=text.index("Syria") + 5, name="Syria", kind="country",
@@ -595,12 +595,12 @@ def test_possessive_place_is_not_the_agent():
     "text, expected",
     [
         # a headline figure restated in the body is one fact: the body's
-        ("Pentagon to pull 9,000 troops out of Germany\n\nThe United States will withdraw about 9,000 troops "
-         "from Germany, officials said.", ["about 9,000 troops"]),
+        ("US to cut 9,000 troops in Germany\n\nWashington will pull about 9,000 troops out of "
+         "Germany, officials said.", ["about 9,000 troops"]),
         ("Japan to move 4,000 Marines off Okinawa\n\nAbout 4,000 US Marines will leave Okinawa for Guam.",
          ["About 4,000 US Marines"]),
         # "the N troops" refers back, even without the year the first mention had
-        ("In 2021 there were about 2,500 US troops in Iraq. Now the 2,500 US troops will stay.", ["about 2,500 US troops"]),
+        ("In 2021 there were about 1,800 US troops in Iraq. Now the 1,800 US troops will stay.", ["about 1,800 US troops"]),
         # a figure seen moving to a place, counted again at that place
         ("About 150 soldiers began moving from Kuwait to Qatar on Monday. Officials said about 150 soldiers "
          "would arrive in Qatar by March.", ["About 150 soldiers"]),

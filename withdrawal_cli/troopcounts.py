@@ -10,6 +10,18 @@ nothing but a preposition or punctuation follows it ("troop levels surged to
 around 170,000"). Casualties, shares, money, years, days of the month,
 vehicles and non-state fighters are filtered out by the data files
 troop_exclusions.jsonl and troop_cues.jsonl.
+
+Where the troops are comes from clause structure and prepositions (`_location`),
+in this order: a place governed by a preposition right after the unit ("troops
+stationed at X"; an aside ", with N troops," goes on to ", remains in X"); one
+earlier in the clause; the place before a ", where/home to/which housed" clause;
+the host of "X hosts N troops"; a place further on in the clause; a fronted
+"In X, ..."; the count before it; a place in the sentences before; the place
+the text is about. Nationality adjectives say whose troops (the force), never
+where; "troops from X, Y and Z" names contributors; "the country / peninsula /
+strip / airport" point back to the last place of that kind; "the Gedo town of
+Dolow" is Dolow; places after "return/go home" are home, and moved
+troops are counted where they were.
 """
 
 from __future__ import annotations
@@ -490,7 +502,7 @@ def _prep_before(tokens: list[Token], k: int) -> str | None:
 
 
 def _list_after(tokens: list[Token], places_at: dict, k: int, coordinated: bool = False) -> list[int]:
-    """Token indexes of the places listed after the place at k: "in Gao, Timbuktu and Mopti" -> [Timbuktu, Mopti].
+    """Token indexes of the places listed after the place at k: "in Mosul, Erbil and Kirkuk" -> [Timbuktu, Mopti].
 
     `coordinated`: only a list joined by "and"/"or" ("in Erbil, Kurdistan" names one place, not two).
     """
@@ -552,7 +564,7 @@ class _Context:
         """Token index -> place for location facts that start at a token of the sentence.
 
         Besides the location facts: names given to a place elsewhere in the text, "Polish bases" (a
-        nationality adjective before a place noun), "the Jubaland port of Kismayo" (the inner place, keyed
+        nationality adjective before a place noun), "the Gedo town of Dolow" (the inner place, keyed
         where the phrase starts) and "the country", "the peninsula" (kind "place_ref", resolved later).
         """
         if sent.index in self._places:
@@ -592,7 +604,7 @@ class _Context:
             country = _demonym_country(tok.text)
             if country:
                 out[k] = _Place(country, "country", country, tok.start, k + 1, demonym=True)
-        # "in the Jubaland port of Kismayo", "in the northern town of Kidal": the inner place, keyed where the
+        # "in the Gedo town of Dolow", "in the northern town of Kidal": the inner place, keyed where the
         # phrase starts, so the preposition before the phrase governs it
         settlements = cue_phrases("settlement")
         for j in sorted(out):
@@ -700,8 +712,8 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
                    places_at: dict | None = None, k: int | None = None) -> str | None:
     """The name a place in a sentence stands for as the troops' place, or None when it is not one.
 
-    With `tokens`/`places_at`/`k`, a place heading a list of places in one country ("in Gao, Timbuktu and
-    Mopti") stands for that country.
+    With `tokens`/`places_at`/`k`, a place heading a list of places in one country ("in Mosul, Erbil and
+    Kirkuk") stands for that country.
     """
     if place.kind == "place_ref":
         ref = place.ref
