@@ -380,8 +380,9 @@ class _Rules:
         self.cov = _covered(found, self.n)
         self.known = {k: f for f in found if f.place is not None for k in range(f.start, f.end)}
         self.found_at = {f.start: f for f in found}
-        self.ents = [e for e in doc.ents if e.label_ not in _NOT_NER_NAMES]
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        ents = doc.ents
+        self.ents = [e for e in ents if e.label_ not in _NOT_NER_NAMES]
+        self.persons = [e for e in ents if e.label_ == "PERSON"]
         self.surnames = {e[-1].text for e in self.persons if len(e) >= 2 and e[-1].is_title} | _leader_names()
         self.dates = _date_tokens(doc)
         self.out: list[_Found] = []
@@ -658,9 +659,9 @@ def _span_name(doc: Doc, start: int, end: int) -> str:
 # --- 3. NER places the rules did not cover -----------------------------------------------------
 
 
-def _own_caps_line(doc: Doc, start: int, end: int) -> bool:
-    """Is doc[start:end] an all-caps line of its own ("NORTHERN WIRE" masthead, "WORLD" section label)?"""
-    text = doc.text
+def _own_caps_line(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Is doc[start:end] an all-caps line of its own ("NORTHERN WIRE" masthead, "WORLD" section label)?
+    `text` is doc.text, passed in because spaCy rebuilds it on every access."""
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     line_start = text.rfind("\n", 0, a) + 1
     line_end = text.find("\n", b)
@@ -672,6 +673,7 @@ def _ner_found(doc: Doc, covered: list[bool]) -> list[_Found]:
     roles = gazetteer.place_word_roles()
     org_words = roles.get("org_word", frozenset()) | roles.get("org_suffix", frozenset())
     out: list[_Found] = []
+    text = doc.text
     for ent in doc.ents:
         if ent.label_ not in NER_PLACE_LABELS:
             continue
@@ -682,14 +684,14 @@ def _ner_found(doc: Doc, covered: list[bool]) -> list[_Found]:
                 run.append(k)
                 continue
             if run:
-                f = _ner_piece(doc, run[0], run[-1] + 1, org_words, whole=len(run) == len(ent))
+                f = _ner_piece(doc, text, run[0], run[-1] + 1, org_words, whole=len(run) == len(ent))
                 if f is not None:
                     out.append(f)
                 run = []
     return out
 
 
-def _ner_piece(doc: Doc, start: int, end: int, org_words: frozenset[str], whole: bool) -> _Found | None:
+def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozenset[str], whole: bool) -> _Found | None:
     while start < end and doc[start].lower_ in ("the", "-", "'s", "’s"):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "-", ".") or doc[end - 1].is_punct):
@@ -716,7 +718,7 @@ def _ner_piece(doc: Doc, start: int, end: int, org_words: frozenset[str], whole:
         return None
     if _outlet_shaped(doc, start, end):
         return None  # "THE DECCAN HERALD"
-    if _own_caps_line(doc, start, end) and gazetteer.resolve(text) is None:
+    if _own_caps_line(doc, doc_text, start, end) and gazetteer.resolve(text) is None:
         return None  # a masthead or section line the model took for a place
     if end < len(doc) and doc[end].is_lower and doc[end].text in roles.get("lower_feature_suffix", ()):
         return _Found(start, end + 1, None, doc[start : end + 1].text, None)  # "the Kailash range"
@@ -800,14 +802,14 @@ def find_locations(doc: Doc) -> list:
     found.sort(key=lambda f: f.start)
     by_start = {f.start: f for f in found}
     sentences = _Sentences(doc)
-    credits = _credit_line_starts(doc.text)
-    tags = _dateline_tags(doc.text)
+    credits = _credit_line_starts(sentences.text)
+    tags = _dateline_tags(sentences.text)
     facts = []
     for f in found:
         if f.place is None and f.name is None:
             continue  # shadow
         span = doc[f.start : f.end]
-        if credits and doc.text.rfind("\n", 0, span.start_char) + 1 in credits:
+        if credits and sentences.text.rfind("\n", 0, span.start_char) + 1 in credits:
             continue  # "(Reporting by X in Baghdad; Editing by Y)"
         if any(a <= span.start_char and span.end_char <= b for a, b in tags):
             continue  # "TOKYO (Pacific Desk) —": the outlet's tag
