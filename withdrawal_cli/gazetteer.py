@@ -12,6 +12,10 @@ Data (withdrawal_cli/data, JSON Lines):
 - demonyms.jsonl: nationality adjectives ("Iraqi" -> Iraq);
 - place_words.jsonl: words by role (case-free generic words, org suffixes, base words).
 
+Coordinates: cities carry geonames' position; a country carries its capital's position (a
+representative point for maps, not a centroid: countries.jsonl says which capital); a curated
+province or region with a "seat" carries its seat city's position.
+
 Everything is loaded once, lazily, into plain dicts keyed by `place_key` (folded,
 lowercased words): no spaCy, no per-name NLP, a few milliseconds to build.
 """

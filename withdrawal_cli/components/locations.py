@@ -4,13 +4,19 @@ Three sources, in order of trust:
 
 1. The gazetteer (withdrawal_cli.gazetteer): token n-grams looked up by key, longest match
    first, honouring capitals ("US" never "us"). Matches inside non-place phrases ("New York
-   Times", "Africa Command") are dropped; so are names that read as part of a person's name
-   ("Rosa Leon Mendes", "Bashar al-Assad") or of an organisation ("Kabul University").
-2. Rules for bases the gazetteer lacks: "Khalil Air Base", "Camp Lejeune", and capitalised
-   names after place nouns ("a base at Nyamwera").
+   Times", "Africa Command", "Rajya Sabha") or newspaper-shaped names ("THE SAHEL LEDGER") are
+   dropped; so are names that read as part of a person's name ("Rosa Leon Mendes", "Bashar
+   al-Assad") or of an organisation ("Kabul University"). A site word after a known place makes a
+   site there ("Mosul Palace", "Kirkuk Air Station").
+2. Rules for places the gazetteer lacks: bases ("Khalil Air Base", "Camp Lejeune"); lower-case site
+   words after a name the model saw ("Tarbaz camp", "the Dalweyn base camp", "the Wadi Sulaf
+   crossing"); names after place nouns, lists included ("a base at Nyamwera", "the outposts at
+   Tindar, Kelmouni and Ousso"); "the Harun and Dabel regions"; "Hastiere, Belgium"; a name listed
+   with a known town after a place preposition ("from Gao toward Tindermene and Kidal").
 3. With a statistical model, NER GPE/LOC/FAC entities none of the above covered (kind null),
-   minus nationality adjectives, institutions, outlets and vague areas.
+   minus nationality adjectives, institutions, outlets, masthead lines and vague areas.
 
+Dateline outlet tags ("TOKYO (Pacific Desk) —") and credit lines name no places.
 Works with the blank pipeline too (then only 1 and 2). The logic is in pure functions over a
 Doc; the component class only stores the result in doc._.locations.
 """
