@@ -73,6 +73,13 @@ PRE_NAME_TITLES = [
     ("Emir Khalid bin Saad Al Harbi hosted the talks.", "Khalid bin Saad Al Harbi", "Emir"),
     ("Defense Secretary Paul R. Maddox III met his counterpart on Monday.", "Paul R. Maddox", "Defense Secretary"),
     ("Pope Leo XIV called for peace.", "Leo XIV", "Pope"),
+    # dotted initials before a surname are part of the name
+    ("The accord was signed by President J.R. Kelumbe in 1987.", "J.R. Kelumbe", "President"),
+    ("Prime Minister V.P. Rathod ordered the force home.", "V.P. Rathod", "Prime Minister"),
+    ("The force was led by Maj. Gen. R.K. Bhandwal, who returned on Saturday.", "R.K. Bhandwal", "Maj. Gen."),
+    # local elected roles
+    ("City councillor Mary Lake said the base would be missed.", "Mary Lake", "City councillor"),
+    ("Alderman Joe Pratt opposed the closure.", "Joe Pratt", "Alderman"),
 ]
 
 
@@ -102,6 +109,17 @@ APPOSITIVES = [
      "Pentagon press secretary"),
     ("The order was read by Brig. Gen. Salim Aziz, spokesman for the commander of the armed forces.", "Salim Aziz",
      "spokesman for the commander of the armed forces"),
+    ("Sam Kuti, a city councilor, welcomed the troops.", "Sam Kuti", "city councilor"),
+    # a role in apposition beats the rank before the name, even when it opens with an -ing modifier
+    ("Colonel Brian Hadley, commanding officer of the 2nd Battalion, said the unit was ready.", "Brian Hadley",
+     "commanding officer of the 2nd Battalion"),
+    ("Colonel Ruth Okafor, retiring commander of the 3rd Brigade, said the unit was ready.", "Ruth Okafor",
+     "retiring commander of the 3rd Brigade"),
+    ("Colonel Brian Hadley, the commanding officer, said the unit was ready.", "Brian Hadley", "commanding officer"),
+    # predecessor / successor frames and 'then <role>'
+    ("His predecessor, Elena Marsh, had backed the bases treaty.", "Elena Marsh", "predecessor"),
+    ("Her successor, Tomas Vidal, let the treaty lapse.", "Tomas Vidal", "successor"),
+    ("The deal was struck under Ruth Dagan, then prime minister.", "Ruth Dagan", "then prime minister"),
 ]
 
 
@@ -171,6 +189,23 @@ def test_plural_title_is_not_part_of_the_name(any_nlp):
 def test_known_leader_without_title(any_nlp):
     facts = [f for f in officials(any_nlp, "A week later, Putin's office denied the report.") if f.name]
     assert [(f.name, f.title, f.affiliation) for f in facts] == [("Putin", None, "Russia")]
+
+
+@pytest.mark.parametrize("text,name,affiliation", [
+    ("The war began under Leonid Brezhnev.", "Leonid Brezhnev", "Soviet Union"),
+    ("The accord was reached under Jayewardene in 1987.", "Jayewardene", "Sri Lanka"),
+    ("The last troops left under Mohammad Najibullah.", "Mohammad Najibullah", "Afghanistan"),
+])
+def test_historical_leader_without_title(any_nlp, text, name, affiliation):
+    found = named(any_nlp, text)
+    assert name in found, found
+    assert found[name].affiliation == affiliation
+
+
+def test_untitled_name_after_under_takes_a_title_given_elsewhere(any_nlp):
+    text = "The last troops left under Amir Sadiq. President Sadiq fell in 1992."
+    fact = named(any_nlp, text)["Amir Sadiq"]
+    assert fact.title == "President" and len(fact.mentions) == 2
 
 
 def test_title_from_a_later_mention(any_nlp):
@@ -309,6 +344,9 @@ NOT_OFFICIALS = [
     "Reporting by Phil Stone and Ida Marsh in Washington; Editing by Don Hale",
     "The UK Ministry of Defence confirmed the move on Friday.",  # capitals before a name-like word are no initials
     "EU Foreign Affairs Council members met in Brussels.",
+    "Suspects such as Goran Petrich were never arrested.",  # no role
+    "The U.S. Army left the U.K. Base in 1992.",  # dotted country initials are no name
+    "Under Tom Reed, the choir toured the region.",  # an untitled person after 'under' is not enough
 ]
 
 

@@ -253,10 +253,11 @@ def _is_org_word(tok: Tok, lex: Lexicon) -> bool:
 
 
 def _is_initials(toks: Sequence[Tok], k: int, end: int, lex: Lexicon) -> bool:
-    """Initials in capitals before a surname ("PGK Menon", "MK Rao"): 1-4 capitals, not an institution
-    or a country ("UN", "UK"), followed in the same run by a name word written in normal capitals."""
+    """Initials in capitals before a surname ("PGK Menon", "MK Rao", "J.R. Jayewardene"): 2-4 capitals, with or
+    without dots, not an institution or a country ("UN", "U.S."), followed in the same run by a name word written
+    in normal capitals."""
     tok = toks[k]
-    if not (tok.word and re.fullmatch(r"[A-Z]{2,4}", tok.base)) or tok.poss or k + 1 >= end:
+    if not (tok.word and re.fullmatch(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}", tok.base)) or tok.poss or k + 1 >= end:
         return False
     nxt = toks[k + 1]
     if nxt.base.isupper() or not _is_name_word(nxt, lex):
@@ -553,13 +554,15 @@ def _phrase_is_role(toks: list[Tok], lex: Lexicon, max_head: int = 7) -> int | N
             continue
         if low in lex.cues["journalist"]:
             return None
-        if tok.poss:
-            continue
-        if _is_verb(tok, lex) and low not in lex.title_words:
+        if tok.poss or (k == 0 and low in TITLE_PREFIXES):
+            continue  # "Iran's top commander", "then prime minister"
+        # an -ing word right before a head modifies it ("retiring commander", "commanding officer")
+        ing_modifier = low.endswith("ing") and k + 1 < len(toks) and _head_of(toks[k + 1], lex) is not None
+        if _is_verb(tok, lex) and low not in lex.title_words and not ing_modifier:
             break
         if _is_function(tok, lex) and low not in ("most", "more"):
             break
-        if tok.pos is not None and tok.pos not in MODIFIER_POS and low not in lex.title_words:
+        if tok.pos is not None and tok.pos not in MODIFIER_POS and low not in lex.title_words and not ing_modifier:
             break
         if head is not None and k > head:
             head = None  # "minister's office": the role word was a modifier
