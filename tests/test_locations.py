@@ -211,6 +211,10 @@ RULE_CASES = [
     ("Shelling continued in the Kharkiv and Sumy regions.",
      [("Kharkiv Oblast", "province", "Ukraine"), ("Sumy Oblast", "province", "Ukraine")]),
     ("Fighting spread across the Sanag region last year.", [("Sanag", "region", None)]),
+    # "the X and Y bases / camps / crossings": every listed name is such a site, in the known members' country
+    ("Militias have fired drones at the Shaddadi and Tal Tamr bases since October.",
+     [("Shaddadi", "base", "Syria"), ("Tal Tamr", "city", "Syria")]),
+    ("Aid reached the Zorvan and Belket camps.", [("Zorvan", None, None), ("Belket", None, None)]),
     ("The Sanag region saw heavy fighting.", [("Sanag", "region", None)]),
     # "Town, Country" for a town the gazetteer lacks
     ("The command moved to Hastière, Belgium, last year.", [("Hastière", None, "Belgium"), ("Belgium", "country", "Belgium")]),
@@ -228,6 +232,7 @@ RULE_NEGATIVES = [
     ("The commander in Basra, Lieutenant General Sami Rafi, agreed.", {"Lieutenant General Sami", "Lieutenant General Sami Rafi"}),
     ("Joe Biden met aides as the Biden camp weighed its options.", {"Biden camp"}),
     ("Advisers said the Erdogan camp rejected the plan.", {"Erdogan camp"}),
+    ("Supporters of the Trump and Biden camps argued.", {"Trump", "Biden"}),
     ("She wrote in a Telegram post that the units were unhappy.", {"Telegram post"}),
     ("She accepted a post at Carrow Bank after the war.", {"Carrow Bank"}),
     ("Aid reached the remote Galbeed region in March.", {"March"}),

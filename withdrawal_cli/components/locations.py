@@ -561,9 +561,11 @@ class _Rules:
         return i + 1
 
     def admin_lists(self) -> None:
-        """"the Gedo and Bay regions": every name of the list before a plural admin word is such a place."""
+        """"the Gedo and Bay regions", "the Shaddadi and Tal Tamr bases": every name of the list before a plural
+        admin or site word is such a place (a listed city stays the city before a site word)."""
         doc = self.doc
-        plural = gazetteer.place_word_kinds("admin_plural")
+        admin = gazetteer.place_word_kinds("admin_plural")
+        plural = {**gazetteer.place_word_kinds("site_plural"), **admin}
         for i, tok in enumerate(doc):
             if tok.lower_ not in plural or not tok.is_lower or i < 3:
                 continue
@@ -583,16 +585,19 @@ class _Rules:
                 continue
             kind = plural[tok.lower_]
             word = tok.lower_[:-1]  # "regions" -> "region"
+            countries = {self.found_at[a].place.country for a, _, known in members if known}
+            country = countries.pop() if len(countries) == 1 else None  # "the Shaddadi and Tal Tamr bases": Syria
             for start, end, known in members:
                 if known:
-                    self.province_of_city(self.found_at[start], word, kind)
+                    if tok.lower_ in admin:
+                        self.province_of_city(self.found_at[start], word, kind)
                 elif self.free_name(start, end) and not doc[start].is_sent_start:
-                    named = gazetteer.resolve(f"{doc[start:end].text} {word}")  # "Bay" + "region" -> Bay Region
-                    if named is not None and named.kind in ("province", "region"):
+                    named = gazetteer.resolve(f"{doc[start:end].text} {word}") if tok.lower_ in admin else None
+                    if named is not None and named.kind in ("province", "region"):  # "Bay" + "region" -> Bay Region
                         self.out.append(_Found(start, end, named))
                         self.cov[start:end] = [True] * (end - start)
                     else:
-                        self.take(start, end, _span_name(doc, start, end), kind)
+                        self.take(start, end, _span_name(doc, start, end), kind, country)
 
     def province_of_city(self, f: _Found, word: str, kind: str) -> None:
         """"the Kharkiv and Sumy regions": a listed city stands for the province named after it."""
