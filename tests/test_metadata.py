@@ -165,6 +165,12 @@ CASES = [
      None, None, None, "Brigade leaves the plateau"),
     ("Brigade Leaves Plateau On March 9, 2022\n\nThe brigade left on Friday.\n", None, None, None,
      "Brigade Leaves Plateau On March 9, 2022"),
+    # section lines are chrome for extraction, but a masthead in one still names the outlet
+    (
+        "The Harbour Gazette | Europe\nWorld | Middle East\nMarch 9, 2022\n\nGarrison leaves the valley\n\n"
+        "The garrison left the valley on Wednesday, officials said.\n",
+        D(2022, 3, 9), None, "The Harbour Gazette", "Garrison leaves the valley",
+    ),
     # a byline and a bullet before the headline
     (
         "Military Times\n\n◆ Last engineers depart as bridge work ends.\n\n- By Jane Roe\n\nThe work wrapped up Saturday.\n",

@@ -27,10 +27,33 @@ from conftest import FIXTURES, SEEDS
         ("The U.S. military has begun pulling its forces from Iraq.", None),
         ("Comments by the minister angered Baghdad.", None),
         ("Required reading for analysts is the 2024 agreement.", None),
+        # link lines: a label, a colon and a linked headline
+        ("Related: Brigade to leave the border area by 2,000 troops", "line"),
+        ("READ MORE: Last convoy crosses the river", "line"),
+        ("See also: The 2019 accord in full", "line"),
+        ("Related Coverage: Talks resume in the capital", "line"),
+        ("Related talks were held in the capital on Monday.", None),
+        ("See also the annex, which lists 2,000 troops.", None),
+        ("Read more about the accord: the text is online.", None),
+        # section lines: short capitalised segments, one of them a section label
+        ("World | Middle East", "line"),
+        ("The Harbour Gazette | Europe", "line"),
+        ("THE NORTHERN CHRONICLE | World", "line"),
+        ("Home › World › Africa", "line"),
+        ("Troops leave the base | Example Monitor", None),
+        ("Eastland | Westland", None),
+        ("Middle East", None),  # a label alone only at the top
     ],
 )
 def test_chrome_lines(line, scope):
     assert chrome_line_scope(line) == scope
+
+
+def test_section_label_alone_is_chrome_only_at_the_top():
+    text = "Europe\nTroops leave the valley\n\n" + "The brigade left.\n" * 10 + "Europe\n"
+    masked = mask_chrome(text)
+    assert masked.startswith("      \nTroops leave the valley")
+    assert masked.endswith("Europe\n")
 
 
 def test_mask_keeps_offsets_and_drops_comment_block():

@@ -91,16 +91,23 @@ class _Line:
 
 def read_metadata(raw: RawDocument, text: str) -> DocumentMeta:
     """Metadata of one article; `text` is the chrome-masked text (same offsets as raw.text)."""
-    header = _header(text)
+    header = _header(text, raw.text)
     published, note, date_line = read_published(raw, text, header)
     source = read_source(raw, text, header, date_line)
     title = read_title(raw, header, date_line, source)
     return DocumentMeta(title=title, source=source, published=published, published_note=note)
 
 
-def _header(text: str) -> list[_Line]:
+def _header(text: str, raw_text: str | None = None) -> list[_Line]:
+    """The first non-blank lines of the masked text; a section line chrome blanked is read from `raw_text`
+    (a masthead may stand in it: "THE NORTHERN CHRONICLE | World")."""
+    from withdrawal_cli.chrome import is_section_line as chrome_section_line
+
+    raw_lines = raw_text[:HEADER_CHARS].splitlines() if raw_text is not None else []
     out = []
     for i, line in enumerate(text[:HEADER_CHARS].splitlines()):
+        if not line.strip() and i < len(raw_lines) and chrome_section_line(raw_lines[i], at_top=True):
+            line = raw_lines[i]
         if line.strip():
             out.append(_Line(i, line.strip()))
         if len(out) >= HEADER_LINES:
@@ -415,8 +422,10 @@ def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None
     if not stripped or len(stripped) > 80:
         return None
     section = SECTION_SUFFIX.search(stripped)
+    labelled = False  # "The Harbour Gazette | Europe": a name with a known section label after it
     if section:
         stripped = stripped[: section.start()].strip()
+        labelled = section.group("section").lower() in _labels()
     if not stripped or len(stripped) > 60:
         return None
     if _is_known_outlet(stripped):
@@ -428,6 +437,8 @@ def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None
     all_caps = len(letters) >= 4 and all(c.isupper() for c in letters)
     if at_top and all_caps and len(words) >= 2 and words[0] == "THE" and words[-1].lower() in _name_words():
         return _title_case_masthead(stripped)
+    if at_top and labelled and all(w[:1].isupper() or w.lower() in ("of", "and", "&", "the") for w in words):
+        return _title_case_masthead(stripped) if all_caps else stripped
     if not next_to_date:
         return None  # otherwise an unknown name counts as a masthead only beside the date line
     if all_caps and len(words) >= 2:
