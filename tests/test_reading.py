@@ -155,3 +155,37 @@ def test_html_goes_through_article_extractor():
     assert "All rights reserved" not in raw.text
     assert raw.html_site == "The Example Herald"
     assert raw.html_date and raw.html_date.startswith("2025-03-14")
+
+
+BYLINE_PAGE = """<!DOCTYPE html><html><head><title>Brigade leaves the valley</title>
+<meta property="article:published_time" content="2023-05-04T08:00:00Z"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Brigade leaves the valley</h1>
+<p class="byline">By Ann Roe &middot; <time datetime="2023-05-04T08:00">4 May 2023</time></p>
+<p>The brigade left the valley on Thursday after six years, the defence ministry said in a statement.</p>
+<p>About 900 soldiers crossed the river, and engineers will follow in the summer, a spokesman said.</p>
+<p>The ministry said the camp would be handed to the local police by the end of the month.</p>
+</article><aside><time datetime="2023-05-01">1 May 2023</time> Older story</aside></body></html>"""
+
+
+def test_html_byline_date_the_page_shows_is_kept_in_the_text(tmp_path):
+    """trafilatura drops a byline's <time>; the publication date the page shows goes back in as a line."""
+    from withdrawal_cli.datetext import find_dates
+
+    path = tmp_path / "page.html"
+    path.write_text(BYLINE_PAGE, encoding="utf-8")
+    raw = load_document(str(path))
+    assert raw.html_date.startswith("2023-05-04")
+    assert raw.text.split("\n")[:2] == ["Brigade leaves the valley", "4 May 2023"]
+    assert "1 May 2023" not in raw.text  # only the <time> that holds the publication date
+    assert [m.value for m in find_dates(raw.text.split("\n")[1])] == ["2023-05-04"]
+
+
+def test_html_time_in_a_paragraph_keeps_its_text_and_is_not_repeated(tmp_path):
+    """trafilatura would drop '<time>4 May 2023</time>' from the sentence; its text stays, once."""
+    path = tmp_path / "page.html"
+    page = BYLINE_PAGE.replace("on Thursday", "on <time datetime=\"2023-05-04\">4 May 2023</time>")
+    path.write_text(page, encoding="utf-8")
+    raw = load_document(str(path))
+    assert "The brigade left the valley on 4 May 2023 after six years" in raw.text
+    assert raw.text.count("4 May 2023") == 1
+    assert raw.html_date.startswith("2023-05-04")

@@ -8,7 +8,9 @@ batch never loses an input silently.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from html import unescape as html_unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -117,13 +119,17 @@ def extract_html(path: str, html: str) -> RawDocument:
     """Body text and metadata through trafilatura, a real article extractor."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    # trafilatura drops a <time> element with its text ("left on <time>4 May</time>" -> "left on"): move the text
+    # after the element, which keeps its datetime attribute for the date metadata
+    kept = _TIME_TAG.sub(lambda m: f"<time{m.group(1)}></time>{m.group(2)}", html)
+    extracted = trafilatura.bare_extraction(kept, with_metadata=True, include_comments=False, include_tables=False)
     if extracted is None:
         raise InputError(path, "no_article", "no article text found in the HTML")
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     text = (data.get("text") or "").strip()
     if not text:
         raise InputError(path, "no_article", "no article text found in the HTML")
+    text = _with_shown_date(text, html, data.get("date"))
     return RawDocument(
         path=path,
         text=text,
@@ -132,6 +138,27 @@ def extract_html(path: str, html: str) -> RawDocument:
         html_date=data.get("date") or None,
         html_site=data.get("sitename") or None,
     )
+
+
+_TIME_TAG = re.compile(r"<time\b([^>]*)>(.*?)</time>", re.IGNORECASE | re.DOTALL)
+_DATETIME_ATTR = re.compile(r"""datetime\s*=\s*["']?(\d{4}-\d{2}-\d{2})""", re.IGNORECASE)
+
+
+def _with_shown_date(text: str, html: str, published: str | None) -> str:
+    """The page shows its publication date in a <time> element (a byline), which trafilatura drops with its
+    text: put that text back as a line after the headline, so the date the page shows is a date in the text."""
+    if not published:
+        return text
+    for m in _TIME_TAG.finditer(html):
+        attr = _DATETIME_ATTR.search(m.group(1))
+        shown = html_unescape(re.sub(r"<[^>]+>", " ", m.group(2)))
+        shown = re.sub(r"\s+", " ", shown).strip()
+        if attr and attr.group(1) == published[:10] and re.search(r"\d", shown) and len(shown) <= 60:
+            if shown in text:
+                return text
+            head, sep, rest = text.partition("\n")
+            return f"{head}\n{shown}\n{rest}" if sep else f"{text}\n{shown}"
+    return text
 
 
 def load_document(path: str, stdin: BinaryIO | None = None) -> RawDocument:
