@@ -208,6 +208,13 @@ def test_untitled_name_after_under_takes_a_title_given_elsewhere(any_nlp):
     assert fact.title == "President" and len(fact.mentions) == 2
 
 
+def test_own_role_beats_predecessor(any_nlp):
+    text = ("His predecessor, Elena Marsh, had backed the treaty. "
+            "Former President Elena Marsh now lives abroad.")
+    fact = named(any_nlp, text)["Elena Marsh"]
+    assert fact.title == "Former President"
+
+
 def test_title_from_a_later_mention(any_nlp):
     text = "Talks stalled. Later, President Joe Biden said the deadline would hold. Biden spoke from Washington."
     fact = named(any_nlp, text)["Joe Biden"]

@@ -64,6 +64,7 @@ class Lexicon:
     short_acronyms: frozenset[str] = frozenset()  # org words only ever written in capitals ("UN", "AU"): "Un" is a name
     rank_words: frozenset[str] = frozenset()  # every word of a rank ("lt.", "gen", "colonel")
     role_pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words inside one role ("secretary", "general")
+    relational_heads: frozenset[str] = frozenset()  # "predecessor": names a role only through another person
 
 
 def _head_word(words: Sequence[str]) -> str:
@@ -74,7 +75,7 @@ def _head_word(words: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed", "head"))
+    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed", "head", "relational"))
     check_choice("titles.jsonl", titles, "kind", TITLE_KINDS)
     cues = load_jsonl("official_cues.jsonl", required=("term", "kind"))
     check_choice("official_cues.jsonl", cues, "kind", CUE_KINDS)
@@ -89,6 +90,7 @@ def lexicon() -> Lexicon:
     title_words: set[str] = set()
     heads: dict = {}
     unnamed: set[str] = set()
+    relational: set[str] = set()
     rank_words: set[str] = set()
     role_pairs: set[tuple[str, str]] = set()
     for rec in titles:
@@ -107,6 +109,8 @@ def lexicon() -> Lexicon:
                 heads[head] = (rec["kind"], bool(rec.get("cased")))
             if rec.get("unnamed"):
                 unnamed.add(head)
+            if rec.get("relational"):
+                relational.add(head)
     cue_sets = {kind: frozenset(r["term"].lower() for r in cues if r["kind"] == kind) for kind in CUE_KINDS}
     # plurals are title words but never heads: "Presidents Joe Biden and ..." is not a name "Presidents Joe Biden"
     title_words.update(h[:-3] + "men" if h.endswith("man") else h + "s" for h in heads if not h.endswith("."))
@@ -144,6 +148,7 @@ def lexicon() -> Lexicon:
         ) - {w.lower() for words, _ in org_list for w in words if not w.isupper()},
         rank_words=frozenset(rank_words),
         role_pairs=frozenset(role_pairs),
+        relational_heads=frozenset(relational),
     )
 
 
@@ -938,7 +943,10 @@ def find_officials(text: str, *, persons: Sequence[Span] = (), places: Sequence[
             continue
         if not cued and has_ner and not any(_overlaps((m.start, m.end), persons) for m in live):
             continue  # a known surname the model does not take for a person here
-        role = next((m for m in cued if m.title_kind == "role"), None)
+        # a role of its own beats one that only relates the person to another ("his predecessor")
+        roles = [m for m in cued if m.title_kind == "role"]
+        role = next((m for m in roles if _title_head(m.title, lex) not in lex.relational_heads), None)
+        role = role or (roles[0] if roles else None)
         chosen = role or (cued[0] if cued else None)
         full = next((m for m in live if m.tokens >= 2), live[0])
         first = live[0]
