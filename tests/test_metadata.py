@@ -157,6 +157,13 @@ CASES = [
      D(1973, 3, 29), None, None, "Last unit sails home"),
     ("Brigade leaves the plateau\nBy Ann Roe | Posted on March 3, 2024 at 10:15\n\nThe brigade left.\n",
      D(2024, 3, 3), None, None, "Brigade leaves the plateau"),
+    ("Vol. 12 No. 84 | Sunday, March 25, 1990 | Price 50 paise\nLast ships leave\n\nThe ships left.\n",
+     D(1990, 3, 25), None, None, "Last ships leave"),
+    ("Last ships leave\nLast modified on Thu 13 Jan 2022 14.20 GMT\n\nThe ships left.\n",
+     D(2022, 1, 13), None, None, "Last ships leave"),
+    # a numeric date on such a line is decided with the text's evidence
+    ("Port Ellis · 03/04/2024 · Rs 2.00\nLast ships leave\n\nThe ships left on Wednesday.\n",
+     D(2024, 4, 3), "Wednesday", None, "Last ships leave"),
     # a second date line (an update) is no title either
     ("Thu 13 Jan 2022, 14:20 ALMT\nUpdated: Friday, 14 January 2022, 09:00 ALMT\nConvoy reaches the airport\n\n"
      "The convoy arrived.\n", D(2022, 1, 13), None, None, "Convoy reaches the airport"),

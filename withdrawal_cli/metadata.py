@@ -126,7 +126,7 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
             return dt.date.fromisoformat(raw.html_date[:10]), None, None
         except ValueError:
             pass
-    from withdrawal_cli.datetext import parse_date_at_start
+    from withdrawal_cli.datetext import find_numeric_dates, parse_date_at_start
 
     header = _header(text) if header is None else header
     for line in header:
@@ -153,6 +153,10 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
             return day, None, line.index
         day = decorated_date_line(line.text)
         if day is not None:
+            numeric = [(line.text[s:e], r) for s, e, r in find_numeric_dates(line.text) if len(r) > 1 and day in r]
+            if numeric:  # "Madras · 03/04/1990": which reading, from the text's evidence
+                chosen, note = decide_numeric(numeric[0][0], numeric[0][1], text)
+                return chosen, note, line.index
             return day, None, line.index
     return None, None, None
 
