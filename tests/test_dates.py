@@ -169,6 +169,11 @@ RELATIVE = [
     ("The pullout is expected to be completed in the winter.", dt.date(2024, 12, 31),
      [("the winter", "2025", "year", True)]),
     ("The force was cut by the summer.", dt.date(2024, 12, 31), [("the summer", "2024", "year", True)]),
+    # an adjective participle or a participle after an auxiliary leaves the decision to the verb phrase
+    ("The troops will return to the liberated city on January 3.", dt.date(2024, 12, 30),
+     [("January 3", "2025-01-03", "day", True)]),
+    ("Troops will be sent to the embattled region in the spring.", dt.date(2024, 12, 30),
+     [("the spring", "2025", "year", True)]),
 ]
 
 

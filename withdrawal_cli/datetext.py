@@ -39,6 +39,7 @@ YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "throug
 FORWARD_CUES = frozenset({"by", "until", "till", "before", "through", "ahead"})
 # Before a participle these make it part of the verb phrase a future cue governs ("will be completed in March").
 PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "get", "have"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 # Before a season without "the" ("by spring", "since summer") these still make it a date.
 BARE_SEASON_CUES = frozenset({"by", "until", "till", "since", "before"})
 
@@ -632,8 +633,12 @@ def clause_tense(text: str, start: int) -> str | None:
         ):
             return "future"
         if x in w.past_cues:
+            if k > 0 and words[k - 1] in PASSIVE_AUXILIARIES and x not in ("had", "was", "were", "did"):
+                continue  # "will be sent", "will have left": the auxiliary's own cue decides
             return "past"
         if len(x) > 4 and x.endswith("ed") and (k == 0 or words[k - 1] not in PASSIVE_AUXILIARIES):
+            if k > 0 and words[k - 1] in DETERMINERS:
+                continue  # an adjective: "will return to the liberated city in March"
             return "participle"
     return None
 
