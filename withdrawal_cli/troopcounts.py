@@ -54,6 +54,7 @@ from withdrawal_cli.troopnumbers import (
 CLAUSE_BREAKS = frozenset(",;:()[]")
 TAIL_BREAKS = frozenset(",;:()[]—–-.!?")
 CURRENCY = frozenset("$£€¥")
+DASHES = frozenset("—–")
 MAX_MODIFIERS = 4  # words between a figure and its unit: "800 extra allied troops"
 NEAR_TAIL = 4  # words between the unit and a place that is surely theirs: "troops currently based in Iraq"
 CONTEXT_WINDOW = 20  # a bare figure must follow a troop word (or count) within this many tokens
@@ -142,6 +143,7 @@ class _Candidate:
     context_index: int | None = None  # for bare figures: the troop word that made them count
     context_count: "_Candidate | None" = None  # for bare figures: the troop count before them they go with
     force: str | None = None
+    agent: int | None = None  # a gapped list's subject before the figure (", Spain 250"): whose troops
 
 
 @dataclass
@@ -213,18 +215,28 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
         if whole is not None and not whole.vague and not whole.strength:
             j = whole.i1
     start = j
+    service = False  # a service named: "159 Marine embassy guards"
     while j < len(tokens) and j - start <= MAX_MODIFIERS:
         tok = tokens[j]
         member = _members_of_formation(tokens, j)
         if member is not None:
             return member, j
-        term = unit_at(tokens, j, roles)
+        term = unit_at(tokens, j, roles + (("service_unit",) if service else ()))
         if term is not None:
             # "armored personnel carriers" is a vehicle, not personnel
             if phrase_at(tokens, j, nouns):
                 return "reject"
             return term, j
-        if phrase_at(tokens, j, nouns) or phrase_at(tokens, j, spoilers):
+        named = unit_at(tokens, j, ("service",))
+        if named is not None:
+            service = True
+            j += len(named.words)
+            continue
+        noun = phrase_at(tokens, j, nouns)
+        if noun and _in_name(tokens, j, start):
+            j += len(noun)  # "2,500 United States Marines", "3,000 United Nations peacekeepers"
+            continue
+        if noun or (phrase_at(tokens, j, spoilers) and not service):
             return "reject"
         if tok.kind == "num" and tok.text[-1:].isalpha() and not tok.text[-1:].isupper():
             j += 1  # an ordinal naming the body: "a 4,000-strong 102nd garrison"
@@ -235,6 +247,12 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             return None
         j += 1
     return None
+
+
+def _in_name(tokens: list[Token], j: int, start: int) -> bool:
+    """Is the capitalised word at j part of a name begun before it ("United States", "Gulf States")?"""
+    prev = tokens[j - 1] if j > start else None
+    return prev is not None and prev.kind == "word" and tokens[j].text[:1].isupper() and prev.text[:1].isupper()
 
 
 def _members_of_formation(tokens: list[Token], j: int) -> UnitTerm | None:
@@ -317,7 +335,8 @@ def _troop_context_before(
 
 
 def _candidate(
-    sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate], carried_unit: str | None = None
+    sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate], carried_unit: str | None = None,
+    places=None,
 ) -> _Candidate | None:
     tokens = sent.tokens
     i0, i1 = q.i0, q.i1
@@ -363,35 +382,90 @@ def _candidate(
         return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1), (i1 + (1 if q.strength else 0), u0))
     if q.vague or q.strength:
         return None
+    # "the army, 70,000 strong": the body named before the figure
+    if after is not None and after.lower == "strong" and not q.year_like:
+        body = _body_before(tokens, first)
+        if body is not None:
+            term, u0 = body
+            return _Candidate(q, first, i1 + 1, qualifier, term.unit or "troops", None, (max(0, u0 - 3), u0))
     # a bare figure in a sentence about troop numbers
     if q.year_like or (q.low or 0) < MIN_BARE:
         return None
     if not _follows_bare(tokens, i1, text):
         return None
-    led = qual is not None or q.between or (before is not None and before.lower in cue_terms("trigger"))
+    continued = before is not None and before.lower in cue_terms("continuation")  # "another 1,000"
+    led = qual is not None or q.between or continued or (before is not None and before.lower in cue_terms("trigger"))
     if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
         # "including" names a part of a count however long the phrase between ("1,000 personnel in the
-        # region at the height of the campaign, including 600 in Iraq")
-        window = CONTEXT_WINDOW if before.lower == "including" else CHAIN_WINDOW
+        # region at the height of the campaign, including 600 in Iraq"); so does a dash ("540,000 troops in
+        # Vietnam at the peak in 1969 — 543,400 by one count")
+        window = CONTEXT_WINDOW if before.lower == "including" or before.text in DASHES else CHAIN_WINDOW
         led = any(0 <= first - prev.last <= window for prev in accepted)
+    agent = None
+    if not led and places is not None:
+        # a gapped list: "X sent about 100 soldiers, Y 200 and Z some 150"
+        agent = _gapped_agent(tokens, first, places())
+        led = agent is not None and any(0 <= agent - prev.last <= CHAIN_WINDOW for prev in accepted)
     if not led:
         return None
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
+    if unit is None and carried_unit is not None and (continued or (after is not None and after.lower in cue_terms("there"))):
+        ctx_index, unit = first - 1, carried_unit  # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."
     if unit is None:
         return None
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
         return None  # "..., and about 40 were wounded"
+    if _casualty_after_aside(tokens, i1):
+        return None  # "nearly 10,000, most of them students, were detained"
     money = exclusion_phrases("money")
     if any(tokens[k].text in CURRENCY or phrase_at(tokens, k, money) for k in range(0, first)):
         return None
     count = next((c for c in accepted if c.first == ctx_index), None)
     return _Candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),
-        context_index=None if count else ctx_index, context_count=count,
+        context_index=None if count else ctx_index, context_count=count, agent=agent,
     )
 
 
-def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None) -> list[_Candidate]:
+def _body_before(tokens: list[Token], first: int) -> tuple[UnitTerm, int] | None:
+    """(term, index) of a troop word or body right before a figure, a comma between: "the army, 70,000 strong"."""
+    k = first - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    for start in range(k, max(-1, k - 2), -1):
+        term = unit_at(tokens, start, ("unit", "collective", "body"))
+        if term is not None and start + len(term.words) - 1 == k:
+            return term, start
+    return None
+
+
+def _gapped_agent(tokens: list[Token], first: int, places_at: dict) -> int | None:
+    """Token index of the country a figure follows in a gapped list (", Tajikistan 200 and ..."), or None."""
+    for k, place in places_at.items():
+        if place.last == first - 1 and place.kind == "country" and k > 0 and (
+            tokens[k - 1].text == "," or tokens[k - 1].lower == "and"
+        ):
+            return k
+    return None
+
+
+def _casualty_after_aside(tokens: list[Token], i1: int) -> bool:
+    """A casualty verb after an aside set off right after a bare figure: "nearly 10,000 — mostly students — were
+    detained", "nearly 10,000, most of them students, were detained"."""
+    if i1 >= len(tokens) or tokens[i1].text not in (",", "(") and tokens[i1].text not in DASHES:
+        return False
+    opener = tokens[i1].text
+    closer = ")" if opener == "(" else opener
+    for k in range(i1 + 1, min(len(tokens), i1 + 10)):
+        if tokens[k].text == closer:
+            return _casualty_near(tokens, k + 1, k + 1 + CASUALTY_AFTER)
+        if tokens[k].kind == "punct" and tokens[k].text in ".;:":
+            break
+    return False
+
+
+def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None, places=None) -> list[_Candidate]:
+    """Troop count candidates of a sentence; `places` is a callable giving its places (token index -> _Place)."""
     out: list[_Candidate] = []
     tokens = sent.tokens
     i = 0
@@ -400,7 +474,7 @@ def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None
         if q is None:
             i += 1
             continue
-        cand = _candidate(sent, q, text, date_spans, out, carried_unit)
+        cand = _candidate(sent, q, text, date_spans, out, carried_unit, places)
         if cand is not None:
             out.append(cand)
         i = max(q.i1, i + 1)  # not past the unit: "2,000 of its 4,500 troops" has two figures
@@ -424,6 +498,8 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
         force = named(k)
         if force:
             return force
+    if cand.agent is not None:
+        return named(cand.agent)
     if cand.context_count is not None and cand.context_count.force:
         return cand.context_count.force  # "... 3,000 in 2021 and approximately 2,500 in 2023"
     if cand.context_index is not None:
@@ -1032,12 +1108,12 @@ def find_troop_counts(
     ctx.index_sentences(sents)
     carried: tuple[int, str] | None = None  # (sentence index, unit) of the last sentence with a troop count
     for sent in sents:
-        if not sent.tokens:
+        if not sent.tokens or _is_link_line(sent.tokens):
             continue
         carried_unit = None
         if carried is not None and carried[0] == sent.index - 1 and sents[carried[0]].para == sent.para:
             carried_unit = carried[1]
-        cands = _candidates(sent, text, ctx.date_spans, carried_unit)
+        cands = _candidates(sent, text, ctx.date_spans, carried_unit, lambda s=sent: ctx.places_in(s))
         if not cands:
             continue
         carried = (sent.index, cands[-1].unit)
@@ -1131,6 +1207,12 @@ def _destination(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: di
         if k in places_at and _prep_before(tokens, k) == "destination":
             return _resolve_place(places_at[k], ctx, force, tokens, places_at, k)
     return None
+
+
+def _is_link_line(tokens: list[Token]) -> bool:
+    """A link to another article, "Related: ...", "Read more | ...": its figures are that article's."""
+    label = phrase_at(tokens, 0, exclusion_phrases("link_label"))
+    return label is not None and len(tokens) > len(label) and tokens[len(label)].text in (":", "|")
 
 
 def _is_headline(text: str, sent: "_Sentence") -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from withdrawal_cli.resources import check_choice, load_jsonl
 
 QUALIFIERS = ("exact", "approximately", "more_than", "less_than", "up_to", "at_least", "range")
-NUMBER_KINDS = ("unit", "tens", "scale", "dozen", "vague")
+NUMBER_KINDS = ("unit", "tens", "scale", "dozen", "fraction", "vague")
 
 _TOKEN_RE = re.compile(
     r"""
@@ -72,21 +72,24 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 class NumberWords:
     values: dict  # word -> (kind, value)
     vague: tuple  # tuples of words, longest first
+    fractions: dict  # word -> denominator ("half" -> 2)
 
 
 @lru_cache(maxsize=1)
 def number_words() -> NumberWords:
     records = load_jsonl("number_words.jsonl", required=("term", "kind"), allowed=("value",))
     check_choice("number_words.jsonl", records, "kind", NUMBER_KINDS)
-    values, vague = {}, []
+    values, vague, fractions = {}, [], {}
     for r in records:
         term = r["term"].lower()
         if r["kind"] == "vague":
             vague.append(tuple(term.split()))
+        elif r["kind"] == "fraction":
+            fractions[term] = int(r["value"])
         else:
             values[term] = (r["kind"], int(r["value"]))
     vague.sort(key=len, reverse=True)
-    return NumberWords(values, tuple(vague))
+    return NumberWords(values, tuple(vague), fractions)
 
 
 @lru_cache(maxsize=1)
@@ -138,10 +141,10 @@ CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
     "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
-    "seat_noun", "place_noun", "settlement", "stay",
+    "seat_noun", "place_noun", "settlement", "stay", "continuation", "there",
 )
-UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body")
-EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money")
+UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
 
 
 @lru_cache(maxsize=None)
@@ -374,20 +377,83 @@ def _parse_words(tokens: list[Token], i: int) -> _Number | None:
     return _Number(value, end, scale > 1, scale, False, True)
 
 
+def _parse_fraction(tokens: list[Token], i: int) -> _Number | None:
+    """A share of a scale word: "half a million", "(a|three) quarter(s) of a million", "one and a half million",
+    "a million and a half", "half a dozen"."""
+    nw = number_words()
+    pieces: list[tuple[str, int]] = []  # (word, token index), hyphenated words split: "three-quarters"
+    for j in range(i, min(len(tokens), i + 7)):
+        if tokens[j].kind != "word":
+            break
+        pieces.extend((p, j) for p in tokens[j].lower.split("-"))
+    words = [p for p, _ in pieces]
+
+    def scale_at(n: int) -> int | None:
+        entry = nw.values.get(words[n]) if n < len(words) else None
+        return entry[1] if entry and entry[0] in ("scale", "dozen") else None
+
+    def whole_at(n: int) -> int | None:  # "a", "one" .. "ninety-nine" (one token)
+        if n >= len(words):
+            return None
+        if words[n] in ("a", "an"):
+            return 1
+        entry = nw.values.get(words[n])
+        if entry is None or entry[0] not in ("unit", "tens"):
+            return None
+        value = entry[1]
+        if entry[0] == "tens" and n + 1 < len(words) and pieces[n + 1][1] == pieces[n][1]:
+            unit = nw.values.get(words[n + 1])
+            if unit and unit[0] == "unit" and unit[1] < 10:
+                return None  # "twenty-five and a half": not read
+        return value if value else None
+
+    def done(value: float, n: int) -> _Number | None:  # n: index of the last piece used
+        scale = next((scale_at(k) for k in range(n, -1, -1) if scale_at(k)), 1)
+        if value != int(value) or value < 1:
+            return None
+        return _Number(int(value), pieces[n][1] + 1, True, scale, False, True)
+
+    if not words:
+        return None
+    frac = nw.fractions
+    # "half a million"; "a half-million"
+    if words[0] in frac and len(words) >= 3 and words[1] in ("a", "an") and scale_at(2):
+        return done(scale_at(2) / frac[words[0]], 2)
+    h = 1 if words[0] in ("a", "an") else 0
+    if words[h : h + 1] == ["half"] and scale_at(h + 1):
+        return done(scale_at(h + 1) / 2, h + 1)
+    # "a quarter of a million", "three quarters of a million", "quarter of a million"
+    n, count = 0, 1
+    if whole_at(0) is not None and len(words) > 1 and words[1] in frac:
+        count, n = whole_at(0), 1
+    if n < len(words) and words[n] in frac and words[n] != "half" and words[n + 1 : n + 3] in (["of", "a"], ["of", "an"]):
+        if scale_at(n + 3):
+            return done(count * scale_at(n + 3) / frac[words[n]], n + 3)
+    # "one and a half million"
+    whole = whole_at(0)
+    if whole is not None and words[1:4] == ["and", "a", "half"] and scale_at(4):
+        return done((whole + 0.5) * scale_at(4), 4)
+    # "a million and a half"
+    if whole is not None and scale_at(1) and words[2:5] == ["and", "a", "half"]:
+        return done((whole + 0.5) * scale_at(1), 4)
+    return None
+
+
 def _parse_number(text: str, tokens: list[Token], i: int) -> _Number | None:
     if i >= len(tokens):
         return None
     if tokens[i].kind == "num":
         return _parse_digits(text, tokens, i)
     if tokens[i].kind == "word":
-        return _parse_words(tokens, i)
+        return _parse_fraction(tokens, i) or _parse_words(tokens, i)
     return None
 
 
 @lru_cache(maxsize=1)
 def _word_starts() -> frozenset:
     """Lowercase words a figure can start with: number words (also hyphenated), "a", "between", vague phrases."""
-    words = set(number_words().values) | {"a", "between"} | {p[0] for p in number_words().vague}
+    words = set(number_words().values) | set(number_words().fractions) | {"a", "between"}
+    words |= {p[0] for p in number_words().vague}
     return frozenset(words)
 
 
