@@ -322,3 +322,55 @@ def test_legislatures_shadow_the_city_in_their_name(text):
 def test_outlet_name_words_come_from_the_outlet_rules():
     assert {"ledger", "herald", "chronicle"} <= gazetteer.outlet_name_words()
     assert gazetteer.match_text("Ledger") is None  # a name word alone is not an outlet, and shadows nothing
+
+
+@pytest.mark.parametrize(
+    "spelling, name, kind, country",
+    [
+        # former names: the place under its present name
+        ("Saigon", "Ho Chi Minh City", "city", "Vietnam"),
+        ("Bombay", "Mumbai", "city", "India"),
+        ("Madras", "Chennai", "city", "India"),
+        ("Calcutta", "Kolkata", "city", "India"),
+        ("Peking", "Beijing", "city", "China"),
+        ("Rangoon", "Yangon", "city", "Myanmar"),
+        ("Leningrad", "Saint Petersburg", "city", "Russia"),
+        ("Stalingrad", "Volgograd", "city", "Russia"),
+        ("Leopoldville", "Kinshasa", "city", "Democratic Republic of the Congo"),
+        ("Ceylon", "Sri Lanka", "country", "Sri Lanka"),
+        ("Zaire", "Democratic Republic of the Congo", "country", "Democratic Republic of the Congo"),
+        ("Upper Volta", "Burkina Faso", "country", "Burkina Faso"),
+        ("Rhodesia", "Zimbabwe", "country", "Zimbabwe"),
+        ("Northern Rhodesia", "Zambia", "country", "Zambia"),
+        # former states
+        ("USSR", "Soviet Union", "country", "Soviet Union"),
+        ("the Soviet Union", "Soviet Union", "country", "Soviet Union"),
+        ("South Vietnam", "South Vietnam", "region", "Vietnam"),
+        ("East Germany", "East Germany", "region", "Germany"),
+        # compass-named states and provinces
+        ("North Darfur", "North Darfur", "province", "Sudan"),
+        ("West Darfur", "West Darfur", "province", "Sudan"),
+        ("South Kordofan", "South Kordofan", "province", "Sudan"),
+        ("North Waziristan", "North Waziristan", "province", "Pakistan"),
+        ("Northern Ireland", "Northern Ireland", "region", "United Kingdom"),
+        ("Northern Territory", "Northern Territory", "province", "Australia"),
+        # theatre towns
+        ("Geneina", "El Geneina", "city", "Sudan"),
+        ("Batticaloa", "Batticaloa", "city", "Sri Lanka"),
+        ("Vavuniya", "Vavuniya", "city", "Sri Lanka"),
+        ("Mullaittivu", "Mullaitivu", "city", "Sri Lanka"),
+    ],
+)
+def test_former_names_compass_names_and_theatre_towns(spelling, name, kind, country):
+    place = gazetteer.resolve(spelling)
+    assert place is not None, spelling
+    assert (place.name, place.kind, place.country) == (name, kind, country)
+
+
+@pytest.mark.parametrize(
+    "inner, outer, expected",
+    [("North Darfur", "Darfur", True), ("El Fasher", "Sudan", True), ("South Vietnam", "Vietnam", True),
+     ("Saigon", "Vietnam", True), ("Northern Ireland", "Ireland", False), ("Soviet Union", "Russia", False)],
+)
+def test_compass_and_former_places_sit_where_they_are(inner, outer, expected):
+    assert gazetteer.is_within(inner, outer) is expected
