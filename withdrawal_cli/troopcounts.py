@@ -154,6 +154,7 @@ class _Place:
     start: int  # character offset
     last: int = -1  # index of its last token in the sentence
     demonym: bool = False  # "Polish bases": a nationality adjective before a place noun
+    attributive: bool = False  # "US Marines", "the U.S. Embassy": a name saying whose, never where
     ref: PlaceRef | None = None  # for kind "place_ref"
 
 
@@ -166,6 +167,14 @@ class _Result:
     key: tuple = field(default_factory=tuple)  # (low, high, location, date, force)
     headline: bool = False  # found in a title line
     destination: str | None = None  # where the clause says these troops are moving to
+
+
+def _attributive_word(tokens: list[Token], j: int) -> bool:
+    """Does the word at j make the name before it say whose ("US Marines", "U.S. Forces", "U.S. Embassy",
+    "Kabul authorities")?"""
+    if unit_at(tokens, j, ("unit", "collective", "context", "formation", "service", "body", "force")) is not None:
+        return True
+    return tokens[j].lower in cue_terms("seat_noun") or tokens[j].lower in cue_terms("attributive")
 
 
 def _clauses(tokens: list[Token]) -> list[int]:
@@ -409,7 +418,7 @@ def _candidate(
     if not led:
         return None
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
-    if unit is None and carried_unit is not None and (continued or (after is not None and after.lower in cue_terms("there"))):
+    if unit is None and carried_unit is not None and (continued or (after is not None and after.lower in cue_terms("points_back"))):
         ctx_index, unit = first - 1, carried_unit  # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."
     if unit is None:
         return None
@@ -629,7 +638,7 @@ class _Context:
     def index_sentences(self, sentences: list[_Sentence]) -> None:
         for sent in sentences:
             for k, place in self.places_in(sent).items():
-                if place.kind == "place_ref" or not place.country:
+                if place.kind == "place_ref" or not place.country or place.attributive or _event_place(sent.tokens, k):
                     continue
                 role = _prep_before(sent.tokens, k)
                 governed = role is not None and role != "origin_verb"
@@ -672,6 +681,9 @@ class _Context:
                     out[k] = self._place(f, tok.start, end - 1)
                     covered.update(range(k, end))
                     break
+        # "US Marines", "the U.S. Embassy", "Kabul authorities": whose, not where; "a U.S. military base": whose
+        # base (like "Polish bases" below), a place named later wins
+        self._mark_attributive(tokens, out)
         # "rotating through Polish bases", "on Iraqi soil"
         place_nouns = cue_terms("place_noun")
         for k, tok in enumerate(tokens[:-1]):
@@ -707,10 +719,15 @@ class _Context:
                 k + 2 in out or (tokens[k + 2].lower == "the" and k + 3 in out)
             ):
                 continue
+            if ref.kinds and k >= 1 and tokens[k - 1].kind != "punct" and parse_quantity(tokens, k - 1) is not None:
+                out[k - 1] = _Place("", "place_ref", None, tokens[k - 1].start, k, ref=ref)  # "across five countries"
+                continue
             for back in range(1, 4):
                 j = k - back
                 if j < 0:
                     break
+                if any(t in out for t in range(j + 1, k)):
+                    break  # "the Bagram air base" names the place itself
                 if tokens[j].lower == "the":
                     out[j] = _Place("", "place_ref", None, tokens[j].start, k, ref=ref)
                     break
@@ -718,6 +735,21 @@ class _Context:
                     break
         self._places[sent.index] = out
         return out
+
+    @staticmethod
+    def _mark_attributive(tokens: list[Token], out: dict) -> None:
+        place_nouns = cue_terms("place_noun")
+        for k, place in out.items():
+            j = place.last + 1
+            if place.kind == "place_ref" or j >= len(tokens) or tokens[j].kind != "word":
+                continue
+            n = j
+            while n < min(len(tokens), j + 3) and unit_at(tokens, n, ("service",)) is not None:
+                n += len(unit_at(tokens, n, ("service",)).words)
+            if n < len(tokens) and tokens[n].lower in place_nouns:
+                place.demonym = place.demonym or place.kind == "country"
+            elif _attributive_word(tokens, j):
+                place.attributive = True
 
     @staticmethod
     def _place(f: Any, start: int, last: int) -> _Place:
@@ -731,6 +763,14 @@ class _Context:
         for f in reversed(self.locations[:k]):
             words = f.name.lower().split()
             if any(n in words for n in names):
+                return f.name
+        return None
+
+    def place_of_kind_before(self, pos: int, kinds: tuple) -> str | None:
+        """The last place before `pos` of one of these kinds ("the base" -> the last base named)."""
+        k = bisect.bisect_left(self.loc_starts, pos)
+        for f in reversed(self.locations[:k]):
+            if getattr(f, "kind", None) in kinds:
                 return f.name
         return None
 
@@ -794,18 +834,62 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
     if place.kind == "place_ref":
         ref = place.ref
         named = ctx.place_named_before(place.start, ref.names) if ref is not None and ref.names else None
+        if not named and ref is not None and ref.kinds:
+            named = ctx.place_of_kind_before(place.start, ref.kinds)
         if named:
             return named
         if ref is None or ref.fallback == "country":
             return ctx.country_before(place.start, force)
         return None
-    if place.demonym and place.country == force:
+    if place.attributive or (place.demonym and place.country == force):
         return None  # "U.S. troops at American bases": whose bases, not where
+    if tokens is not None and k is not None:
+        if _event_place(tokens, k):
+            return None  # "at a ceremony at Almaty airport", "signed in Paris": where something was said or done
+        if _prep_before(tokens, k) in (None, "origin_verb") and _is_capital(place) and \
+                place.country != ctx.dominant_country(force):
+            return None  # "leaving Paris without a garrison": a capital standing for its government
     if tokens is not None and places_at is not None and k is not None and place.kind != "country":
         listed = [places_at[j] for j in _list_after(tokens, places_at, k, coordinated=True)]
         if listed and place.country and all(p.country == place.country and p.kind != "country" for p in listed):
             return place.country
     return place.name
+
+
+def _event_place(tokens: list[Token], k: int) -> bool:
+    """Is the place at k where an event happened, said by the word before its preposition: "at a ceremony at
+    X", "spoke in X", "said in X", "signed in X", "a summit (held) in X"?"""
+    found = _governor(tokens, k)
+    if found is None or found[0] != "locative":
+        return False
+    j = found[1] - 1
+    if j >= 1 and tokens[j].lower in ("held", "hosted", "staged"):
+        j -= 1
+    return j >= 0 and tokens[j].lower in cue_terms("event")
+
+
+def _is_capital(place: _Place) -> bool:
+    """Is the place a country's capital city? (The gazetteer puts a country at its capital's position.)"""
+    if place.kind != "city" or not place.country:
+        return False
+    try:
+        from withdrawal_cli.gazetteer import resolve
+    except ImportError:
+        return False
+    try:
+        city, country = resolve(place.name), resolve(place.country)
+    except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
+        return False
+    return bool(city and country and city.lat is not None and (city.lat, city.lon) == (country.lat, country.lon))
+
+
+def _home_garrison(tokens: list[Token], k: int) -> bool:
+    """Is the place at k a unit's home: "The 5th Brigade, garrisoned in Germany, ..."?"""
+    found = _governor(tokens, k)
+    if found is None or found[1] == 0 or tokens[found[1] - 1].lower not in cue_terms("home_base"):
+        return False
+    h = found[1] - 1  # the unit is a formation named just before: not "troops based in Iraq"
+    return any(unit_at(tokens, j, ("body", "formation")) is not None for j in range(max(0, h - 5), h))
 
 
 def _contributors(sent: _Sentence, cand: _Candidate, places_at: dict) -> set[int]:
@@ -871,6 +955,12 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
 
     def resolve(k: int, where: dict = places_at, toks: list[Token] = tokens) -> str | None:
         return _resolve_place(where[k], ctx, force, toks, where, k)
+
+    # a gapped list after a host: "Estonia hosts another 1,200 and Lithuania 800" -> Lithuania
+    if cand.agent is not None and cand.context_count is not None:
+        pa, _ = sent.clause_bounds(cand.context_count.q.i0)
+        if any(tokens[k].lower in cue_terms("host") for k in range(pa, cand.context_count.first)):
+            return resolve(cand.agent)
 
     # 1. after the unit: "troops in Iraq", "troops currently based in Iraq", "would leave Chad";
     #    a clause that is an aside ("The mission, with 12,000 peacekeepers, remains in Mali") goes on after
@@ -947,11 +1037,12 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         name = resolve(k)
         if name:
             return name
-    # 4. a fronted place: "In Iraq, the US has 2,500 troops"
+    # 4. a fronted place: "In Iraq, the US has 2,500 troops"; "At the U.S. Embassy in Baghdad, ..."
+    whose = {t for j, p in places_at.items() if p.attributive for t in range(j, p.last + 2)}
     for k in range(a - 1, -1, -1):
         if k in places_at and _prep_before(tokens, k):
             ca, _ = sent.clause_bounds(k)
-            head = [t for t in range(ca, k) if tokens[t].lower not in ("the",)]
+            head = [t for t in range(ca, k) if tokens[t].lower not in ("the",) and t not in whose]
             if head and all(tokens[t].lower in cue_terms("locative") for t in head[:1]) and len(head) <= 2:
                 name = resolve(k)
                 if name:
@@ -971,7 +1062,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             return carried(prev)
         if prev.para != sent.para:
             break
-    # 6. the last place named after a preposition in the sentences before, in the same paragraph
+    # 6. the last place named after a preposition in the sentences before, in the same paragraph; not a
+    #    unit's home garrison when this count is being sent out
+    sent_out = any(phrase_at(tokens, j, cue_phrases("deploy")) for j in range(a, b))
     for back in (1, 2):
         idx = sent.index - back
         if idx < 0:
@@ -981,6 +1074,8 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             break
         prev_places = ctx.places_in(prev_sent)
         for k in sorted(prev_places, reverse=True):
+            if sent_out and _home_garrison(prev_sent.tokens, k):
+                continue  # "The 5th Brigade, garrisoned in Germany, was chosen. 1,200 of its soldiers will deploy."
             if _prep_before(prev_sent.tokens, k) and not _speaker_place(prev_sent.tokens, k):
                 name = resolve(k, prev_places, prev_sent.tokens)
                 if name:

@@ -141,7 +141,8 @@ CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
     "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
-    "seat_noun", "place_noun", "settlement", "stay", "continuation", "there",
+    "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
+    "event", "home_base", "deploy",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
@@ -168,6 +169,7 @@ class PlaceRef:
 
     names: tuple  # lowercase words one of which the earlier place's name contains
     fallback: str | None  # "country": else the country the text is about at that point
+    kinds: tuple = ()  # or: location kinds one of which the earlier place has ("the base" -> the last base)
 
 
 @lru_cache(maxsize=1)
@@ -178,12 +180,12 @@ def place_refs() -> dict:
     for r in records:
         if r["role"] != "place_ref":
             continue
-        names = r.get("names", [])
-        if not isinstance(names, list) or r.get("fallback") not in (None, "country"):
+        names, kinds = r.get("names", []), r.get("kinds", [])
+        if not isinstance(names, list) or not isinstance(kinds, list) or r.get("fallback") not in (None, "country"):
             from withdrawal_cli.errors import RulesDataError
 
             raise RulesDataError(f"troop_cues.jsonl: bad place_ref entry {r['term']!r}")
-        out[r["term"].lower()] = PlaceRef(tuple(n.lower() for n in names), r.get("fallback"))
+        out[r["term"].lower()] = PlaceRef(tuple(n.lower() for n in names), r.get("fallback"), tuple(kinds))
     return out
 
 
