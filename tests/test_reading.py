@@ -20,7 +20,10 @@ from conftest import FIXTURES, SEEDS
         ("Sponsor:  QWIKET: Elevate your fantasy game!", "line"),
         ("NextImg:US reducing military mission in Iraq", "line"),
         ("Fly Erbil Advertisment", "line"),
-        ("RELATED", "line"),
+        ("RELATED", "list"),  # a link-list heading: the bullet lines under it go too
+        ("Related coverage", "list"),
+        ("More on this story:", "list"),
+        ("More on this story came out on Monday.", None),
         ("Comments", "to_end"),
         ("Post a comment", "to_end"),
         ("Rudaw moderates all comments submitted on our website.", "to_end"),
@@ -47,6 +50,42 @@ from conftest import FIXTURES, SEEDS
 )
 def test_chrome_lines(line, scope):
     assert chrome_line_scope(line) == scope
+
+
+LINK_LISTS = [
+    # (text, lines that must be blanked, lines that must stay)
+    ("The brigade left the valley.\nRelated coverage\n- Convoy crosses the river at dawn\n"
+     "- Ministry names 3,000 troops for the border\nThe last unit will follow in May.\n",
+     ["Related coverage", "- Convoy crosses the river at dawn", "- Ministry names 3,000 troops for the border"],
+     ["The brigade left the valley.", "The last unit will follow in May."]),
+    ("Troops left the port.\n\nRead more:\n\n» Harbour handed to the navy\n» What the accord says\n\n"
+     "The navy took over on Friday.\n",
+     ["Read more:", "» Harbour handed to the navy", "» What the accord says"], ["The navy took over on Friday."]),
+    ("READ MORE\n• Eastland recalls 500 advisers\n• Timeline of the mission\nOfficials said the talks went well.\n",
+     ["READ MORE", "• Eastland recalls 500 advisers", "• Timeline of the mission"],
+     ["Officials said the talks went well."]),
+    ("More on this story\n– Last convoy leaves Camp Delta\n– Analysis: a hasty exit?\nThe camp is empty.\n",
+     ["More on this story", "– Last convoy leaves Camp Delta", "– Analysis: a hasty exit?"], ["The camp is empty."]),
+    # a list of key points written as sentences is article content, not a link list
+    ("Key points:\n- About 2,000 troops will leave the northern bases by March, the ministry said.\n"
+     "- The air base at Westport stays open.\n",
+     [], ["Key points:", "- About 2,000 troops will leave the northern bases by March, the ministry said.",
+          "- The air base at Westport stays open."]),
+    # bullets far from a link heading (a paragraph between) stay
+    ("Read more:\n» Harbour handed to the navy\nThe navy took over.\n- 400 sailors stayed aboard\n",
+     ["Read more:", "» Harbour handed to the navy"], ["The navy took over.", "- 400 sailors stayed aboard"]),
+]
+
+
+@pytest.mark.parametrize("text, blanked, kept", LINK_LISTS)
+def test_link_list_under_a_heading_is_blanked(text, blanked, kept):
+    masked = mask_chrome(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    lines = masked.split("\n")
+    for line in blanked:
+        assert line not in lines, line
+    for line in kept:
+        assert line in lines, line
 
 
 def test_section_label_alone_is_chrome_only_at_the_top():

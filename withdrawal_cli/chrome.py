@@ -4,6 +4,9 @@ Chrome is replaced by spaces of the same length instead of being cut out, so
 character offsets of facts still point into the text the tool read.
 
 Besides the line patterns of data/chrome.jsonl ("Related: ...", "Read more: ..." link lines among them), a
+link list is chrome: a heading line ("Related coverage", "Read more:", "More on this story") and the run of short
+bullet lines right under it ("- Convoy crosses the river", "» What the accord says"); bullets elsewhere (key
+points written as sentences) stay. A
 section line is chrome: short capitalised segments joined by separators, one of them a section label of
 data/outlets.jsonl ("World | Middle East", "Outlet Name | Europe", "News › Africa"); at the top of the text a
 label alone on its line is one too ("Middle East"). metadata.py still reads a masthead in such a line
@@ -17,7 +20,7 @@ from functools import lru_cache
 
 from withdrawal_cli.resources import check_choice, load_jsonl
 
-SCOPES = ("line", "to_end")
+SCOPES = ("line", "to_end", "list")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,8 @@ def is_section_line(line: str, at_top: bool = False) -> bool:
 
 
 def chrome_line_scope(line: str, at_top: bool = False) -> str | None:
-    """'line' or 'to_end' when a stripped line is chrome, else None; `at_top`: the line is in the header."""
+    """'line', 'to_end' or 'list' (a link-list heading) when a stripped line is chrome, else None; `at_top`: the
+    line is in the header."""
     stripped = line.strip()
     if not stripped:
         return None
@@ -76,6 +80,22 @@ def chrome_line_scope(line: str, at_top: bool = False) -> str | None:
     return None
 
 
+# A link-list item: a bullet mark and a short headline (one sentence at most, a few words).
+LINK_ITEM = re.compile(r"(?:[-–—•»·*▪►◦>]|\d{1,2}[.)])\s+(?P<headline>\S.*)")
+LINK_ITEM_WORDS = 18
+
+
+def is_link_item(line: str) -> bool:
+    """'- Convoy crosses the river', '» What the accord says': a bullet and a headline-sized line."""
+    m = LINK_ITEM.fullmatch(line.strip())
+    if not m:
+        return False
+    headline = m.group("headline")
+    if len(headline.split()) > LINK_ITEM_WORDS:
+        return False
+    return not re.search(r"[.!?][\"'”’]?\s+[A-Z\"“]", headline)  # two sentences: prose, not a headline
+
+
 def _blank(segment: str) -> str:
     return re.sub(r"[^\n]", " ", segment)
 
@@ -85,13 +105,26 @@ def mask_chrome(text: str) -> str:
     out: list[str] = []
     offset = 0
     seen = 0  # non-blank lines so far
+    in_list = False  # under a link-list heading: bullet headline lines are links
     for line in text.splitlines(keepends=True):
         if line.strip():
             seen += 1
+        if in_list:
+            if not line.strip():
+                out.append(line)
+                offset += len(line)
+                continue
+            if is_link_item(line):
+                out.append(_blank(line))
+                offset += len(line)
+                continue
+            in_list = False
         scope = chrome_line_scope(line, at_top=seen <= HEADER_LABEL_LINES)
+        if scope == "list":
+            in_list = True
         if scope == "to_end":
             out.append(_blank(text[offset:]))
             return "".join(out)
-        out.append(_blank(line) if scope == "line" else line)
+        out.append(_blank(line) if scope in ("line", "list") else line)
         offset += len(line)
     return "".join(out)
