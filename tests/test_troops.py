@@ -730,6 +730,7 @@ FIGURES_IN_CONTEXT = [
      [(10000, "Kosovo"), (8500, "Kosovo")]),
     ("Washington has about 10,000 troops in Kosovo. It plans to keep 8,500 there next year.",
      [(10000, "Kosovo"), (8500, "Kosovo")]),
+    ("US troops have been in Kosovo since 1999. Washington now wants to keep 800 there.", [(800, "Kosovo")]),
     # "the army, N strong"
     ("The invading army, 60,000 strong, crossed into Kuwait.", [(60000, "Kuwait")]),
     ("A force 5,000 strong is stationed in Chad.", [(5000, "Chad")]),
@@ -784,6 +785,8 @@ WHERE_THEY_ARE = [
     # a unit's home garrison is not where it deploys
     ("NATO is reinforcing its troops in Lithuania. The 5th Brigade, garrisoned in Germany, was chosen. "
      "About 1,200 of its soldiers will deploy next month.", 1200, "Lithuania"),
+    ("The Pacific rotation is based in Darwin. The 1st Brigade, based at Guam, takes over in May. Its 900 soldiers "
+     "arrive next month.", 900, "Darwin"),
     # a capital standing for its government
     ("The pullout from Chad ended on Friday, leaving Paris without a garrison for the first time since 1960. "
      "About 1,000 soldiers took part in the final convoy.", 1000, "Chad"),

@@ -343,9 +343,19 @@ def _troop_context_before(
     return None, None
 
 
+def _troop_word_unit(tokens: list[Token]) -> str | None:
+    """The unit of the first troop word in these tokens ("US troops are in Kosovo" -> troops), or None."""
+    nouns = exclusion_phrases("noun")
+    for k in range(len(tokens)):
+        term = unit_at(tokens, k, ("unit", "collective"))
+        if term is not None and not phrase_at(tokens, k, nouns):
+            return term.unit or "troops"
+    return None
+
+
 def _candidate(
     sent: _Sentence, q: Quantity, text: str, date_spans, accepted: list[_Candidate], carried_unit: str | None = None,
-    places=None,
+    places=None, unit_before=None,
 ) -> _Candidate | None:
     tokens = sent.tokens
     i0, i1 = q.i0, q.i1
@@ -418,8 +428,9 @@ def _candidate(
     if not led:
         return None
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
-    if unit is None and carried_unit is not None and (continued or (after is not None and after.lower in cue_terms("points_back"))):
-        ctx_index, unit = first - 1, carried_unit  # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."
+    if unit is None and (continued or (after is not None and after.lower in cue_terms("points_back"))):
+        # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."; "US troops are in Kosovo. Another 500 ..."
+        ctx_index, unit = first - 1, carried_unit or (unit_before() if unit_before is not None else None)
     if unit is None:
         return None
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
@@ -473,8 +484,10 @@ def _casualty_after_aside(tokens: list[Token], i1: int) -> bool:
     return False
 
 
-def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None, places=None) -> list[_Candidate]:
-    """Troop count candidates of a sentence; `places` is a callable giving its places (token index -> _Place)."""
+def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None, places=None,
+                unit_before=None) -> list[_Candidate]:
+    """Troop count candidates of a sentence. Callables: `places` gives its places (token index -> _Place),
+    `unit_before` the unit of a troop word in the sentence before (or None)."""
     out: list[_Candidate] = []
     tokens = sent.tokens
     i = 0
@@ -483,7 +496,7 @@ def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None
         if q is None:
             i += 1
             continue
-        cand = _candidate(sent, q, text, date_spans, out, carried_unit, places)
+        cand = _candidate(sent, q, text, date_spans, out, carried_unit, places, unit_before)
         if cand is not None:
             out.append(cand)
         i = max(q.i1, i + 1)  # not past the unit: "2,000 of its 4,500 troops" has two figures
@@ -1208,7 +1221,9 @@ def find_troop_counts(
         carried_unit = None
         if carried is not None and carried[0] == sent.index - 1 and sents[carried[0]].para == sent.para:
             carried_unit = carried[1]
-        cands = _candidates(sent, text, ctx.date_spans, carried_unit, lambda s=sent: ctx.places_in(s))
+        prev = sents[sent.index - 1] if sent.index > 0 and sents[sent.index - 1].para == sent.para else None
+        cands = _candidates(sent, text, ctx.date_spans, carried_unit, lambda s=sent: ctx.places_in(s),
+                            lambda p=prev: _troop_word_unit(p.tokens) if p is not None else None)
         if not cands:
             continue
         carried = (sent.index, cands[-1].unit)
