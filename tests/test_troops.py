@@ -720,6 +720,9 @@ FIGURES_IN_CONTEXT = [
      [(2200, "Darwin"), (1000, "Darwin")]),
     ("About 2,200 Marines arrived in Darwin in April. Another 1,000 are due by June.",
      [(2200, "Darwin"), (1000, "Darwin")]),
+    # a figure opening the sentence after a troop count, then a move or stay verb
+    ("Up to 2,200 Marines will rotate through Darwin. About 1,500 arrived in April.", [(2200, "Darwin"), (1500, "Darwin")]),
+    ("About 2,000 troops left Kabul in August. About 170 died in the airport bombing.", [(2000, "Kabul")]),
     # a gapped list: "X sent N soldiers, Y M and Z some K"
     ("Italy sent about 300 soldiers to Lebanon, Spain 250 and Portugal some 120.",
      [(300, "Lebanon"), (250, "Lebanon"), (120, "Lebanon")]),

@@ -410,7 +410,11 @@ def _candidate(
     # a bare figure in a sentence about troop numbers
     if q.year_like or (q.low or 0) < MIN_BARE:
         return None
-    if not _follows_bare(tokens, i1, text):
+    # a figure opening the sentence, then a move or stay verb: "About 1,500 arrived in April."
+    opens = first == 0 and after is not None and (
+        after.lower in cue_terms("stay") or phrase_at(tokens, i1, cue_phrases("change")) is not None
+    )
+    if not (opens or _follows_bare(tokens, i1, text)):
         return None
     continued = before is not None and before.lower in cue_terms("continuation")  # "another 1,000"
     led = qual is not None or q.between or continued or (before is not None and before.lower in cue_terms("trigger"))
@@ -420,17 +424,19 @@ def _candidate(
         # Vietnam at the peak in 1969 — 543,400 by one count")
         window = CONTEXT_WINDOW if before.lower == "including" or before.text in DASHES else CHAIN_WINDOW
         led = any(0 <= first - prev.last <= window for prev in accepted)
-    agent = None
-    if not led and places is not None:
-        # a gapped list: "X sent about 100 soldiers, Y 200 and Z some 150"
-        agent = _gapped_agent(tokens, first, places())
-        led = agent is not None and any(0 <= agent - prev.last <= CHAIN_WINDOW for prev in accepted)
+    # a gapped list: "X sent about 100 soldiers, Y 200 and Z some 150"
+    agent = _gapped_agent(tokens, first, places()) if places is not None and first > 0 else None
+    if agent is not None and not any(0 <= agent - prev.last <= CHAIN_WINDOW for prev in accepted):
+        agent = None
+    led = led or agent is not None
     if not led:
         return None
     ctx_index, unit = _troop_context_before(sent, first, accepted, carried_unit)
     if unit is None and (continued or (after is not None and after.lower in cue_terms("points_back"))):
         # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."; "US troops are in Kosovo. Another 500 ..."
         ctx_index, unit = first - 1, carried_unit or (unit_before() if unit_before is not None else None)
+    if unit is None and opens and carried_unit is not None:
+        ctx_index, unit = first, carried_unit  # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
     if unit is None:
         return None
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
