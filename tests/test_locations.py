@@ -284,3 +284,97 @@ def test_country_facts_carry_the_capital_point(blank_nlp):
     (fact,) = blank_nlp("Troops stayed in Iraq.")._.locations
     baghdad = blank_nlp("Troops stayed in Baghdad.")._.locations[0]
     assert (fact.lat, fact.lon) == (pytest.approx(baghdad.lat, abs=0.05), pytest.approx(baghdad.lon, abs=0.05))
+
+
+# --- names that are also people's names, facilities, compass names, old names, lists, companies ------------
+
+# (sentence, facts that must be there as (name, kind, country)), with and without the statistical model
+PLACE_READING_CASES = [
+    # a city that is also a given name or surname is the city after a place preposition or in "City, State"
+    ("Up to 1,800 Marines have arrived in Darwin for the dry season.", [("Darwin", "city", "Australia")]),
+    ("The tanker squadron will be based at Darwin until October.", [("Darwin", "city", "Australia")]),
+    ("The reservists returned to Austin after the exercise.", [("Austin", "city", "United States")]),
+    ("Marines will rotate through Darwin, in Australia's north, each year.", [("Darwin", "city", "Australia")]),
+    ("A new squadron reached Darwin, Northern Territory, on Friday.",
+     [("Darwin", "city", "Australia"), ("Northern Territory", "province", "Australia")]),
+    # facilities: a base prefix or suffix around a name, whatever the words of the name
+    ("Two bombers flew from RAAF Base Tindal to Guam.", [("RAAF Base Tindal", "base", "Australia")]),
+    ("Crews rehearsed at RAAF Base Scherger last year.", [("RAAF Base Scherger", "base", "Australia")]),
+    ("Soldiers handed over Contingency Operating Base Marez to the Iraqi army.",
+     [("Contingency Operating Base Marez", "base", None)]),
+    ("The platoon left Combat Outpost Kelvar in the spring.", [("Combat Outpost Kelvar", "base", None)]),
+    ("The brigade moved to Joint Base Lewis-McChord.", [("Joint Base Lewis-McChord", "base", "United States")]),
+    ("The Marines trained at the Mount Kerrin Training Area before the cyclone.",
+     [("Mount Kerrin Training Area", "base", None)]),
+    ("Drones took off from the Sergeant Hadi Karim air base near the border.",
+     [("Sergeant Hadi Karim air base", "base", None)]),
+    # compass word + region: one place, no stray "North"
+    ("Peacekeepers left North Darfur last month.", [("North Darfur", "province", "Sudan")]),
+    ("Attacks rose in West Darfur and South Darfur after the pull-out.",
+     [("West Darfur", "province", "Sudan"), ("South Darfur", "province", "Sudan")]),
+    ("The last US combat troops left South Vietnam in 1973.", [("South Vietnam", "region", "Vietnam")]),
+    ("British troops patrolled Northern Ireland for decades.", [("Northern Ireland", "region", "United Kingdom")]),
+    ("Convoys crossed West Anbar at night.", [("West Anbar", "region", "Iraq")]),
+    # former names of cities and countries: the place under its present name
+    ("The last Americans were evacuated from Saigon in 1975.", [("Ho Chi Minh City", "city", "Vietnam")]),
+    ("Troop ships sailed from Bombay to Rangoon.", [("Mumbai", "city", "India"), ("Yangon", "city", "Myanmar")]),
+    ("The envoy flew from Peking to Calcutta.", [("Beijing", "city", "China"), ("Kolkata", "city", "India")]),
+    ("Indian troops landed in Ceylon from Madras.", [("Sri Lanka", "country", "Sri Lanka"), ("Chennai", "city", "India")]),
+    ("The Soviet Union pulled its last troops out of Afghanistan in 1989.", [("Soviet Union", "country", "Soviet Union")]),
+    # small theatre towns listed after a movement verb
+    ("The peacekeepers left Batticaloa and Vavuniya on Monday.",
+     [("Batticaloa", "city", "Sri Lanka"), ("Vavuniya", "city", "Sri Lanka")]),
+    ("The army pulled back from Kilinochchi and Mullaitivu.",
+     [("Kilinochchi", "city", "Sri Lanka"), ("Mullaitivu", "city", "Sri Lanka")]),
+]
+
+# (sentence, facts that must be there), with the statistical model: rules that use what the model saw
+PLACE_READING_MODEL_CASES = [
+    # "<Name> crossing": Arabic particles stay inside the name
+    ("Refugees gathered near the Khabari al-Awazem crossing on Friday.", [("Khabari al-Awazem crossing", "facility", None)]),
+    ("Trucks queued at the Jaber al-Ahmad crossing for hours.", [("Jaber al-Ahmad crossing", "facility", None)]),
+    # a name listed with a place the model saw, after a movement verb
+    ("The peacekeepers left Pallikudi and Tharavan on Monday.", [("Pallikudi", None, None), ("Tharavan", None, None)]),
+    ("The rebels captured Murunkan and Pesalai in March.", [("Murunkan", None, None), ("Pesalai", None, None)]),
+]
+
+# (sentence, names or texts that must NOT be reported), both pipelines
+PLACE_READING_NEGATIVES = [
+    ("Charles Darwin said nothing about the move.", {"Darwin"}),
+    ("Darwin said the rotation would end.", {"Darwin"}),
+    ("Gen. Austin visited the troops on Monday.", {"Austin"}),
+    ("Lloyd Austin said the troops would stay.", {"Austin"}),
+    ("Peacekeepers left North Darfur last month.", {"North", "Darfur"}),
+    ("The last US combat troops left South Vietnam in 1973.", {"South", "Vietnam"}),
+    ("British troops patrolled Northern Ireland for decades.", {"Northern", "Ireland"}),
+    ("Troops pulled back to northern Iraq.", {"northern Iraq", "Northern Iraq"}),
+    ("Refugees gathered near the Khabari al-Awazem crossing on Friday.", {"Khabari", "al-Awazem crossing"}),
+    ("Khartoum (Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
+    ("(Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
+    ("The port was leased to Landbridge, a Chinese company, in 2015. Landbridge declined to comment.", {"Landbridge"}),
+    ("The Chinese firm Kestrelmark runs the port.", {"Kestrelmark"}),
+    ("Shares of Basra Holdings rose while Erbil Ltd and Kirkuk Group fell.", {"Basra", "Erbil", "Kirkuk"}),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PLACE_READING_CASES)
+def test_place_readings(nlp, blank_nlp, sentence, expected):
+    for pipeline in (nlp, blank_nlp):
+        got = places(pipeline(sentence))
+        for fact in expected:
+            assert fact in got, (fact, got, pipeline is nlp)
+
+
+@pytest.mark.parametrize("sentence, expected", PLACE_READING_MODEL_CASES)
+def test_place_readings_with_the_model(nlp, sentence, expected):
+    got = places(nlp(sentence))
+    for fact in expected:
+        assert fact in got, (fact, got)
+
+
+@pytest.mark.parametrize("sentence, banned", PLACE_READING_NEGATIVES)
+def test_place_readings_keep_non_places_out(nlp, blank_nlp, sentence, banned):
+    for pipeline in (nlp, blank_nlp):
+        doc = pipeline(sentence)
+        got = {f.name for f in doc._.locations} | {f.text for f in doc._.locations}
+        assert not got & banned, (got, pipeline is nlp)

@@ -113,6 +113,86 @@ def _reads_as_person(doc: Doc, start: int, end: int, persons: list[Span]) -> boo
     return prev_name or next_name
 
 
+def _compass_before(doc: Doc, start: int, found: list[_Found]) -> int | None:
+    """Index of a capitalised compass word ("North", "West", "Central") right before token `start`, or None.
+    Only the bare forms: "Northern Iraq" is Iraq unless the gazetteer knows the name ("Northern Ireland")."""
+    k = start - 1
+    if k < 0 or not doc[k].whitespace_ or doc[k].text not in gazetteer.place_word_roles().get("compass", ()):
+        return None
+    if found and found[-1].end > k:
+        last = found[-1]
+        if (last.start, last.end) != (k, k + 1) or last.place is not None or last.name is not None:
+            return None
+        found.pop()  # "the West" shadows the word alone, not "West Anbar"
+    return k
+
+
+def _compass_words() -> frozenset[str]:
+    """Compass words and adjectives in lower case: a leftover "North" / "northern" is no place."""
+    roles = gazetteer.place_word_roles()
+    return frozenset(w.lower() for w in roles.get("compass", frozenset()) | roles.get("compass_adjective", frozenset()))
+
+
+def _reads_as_place(doc: Doc, start: int, end: int, hits_at: dict[int, tuple[int, AliasHit]]) -> bool:
+    """Does the text read doc[start:end] as a place: after a place preposition ("arrived in Darwin", "based at
+    Darwin", "flew to Austin" — "to"/"from"/"between" only after a verb that is not one of speaking: not "according
+    to Austin", "a letter from Austin", "said to Austin"), or before ", <a place containing it>" ("Austin, Texas")?"""
+    if end < len(doc) and doc[end].text == "," and end + 1 in hits_at:
+        other = hits_at[end + 1][1].place
+        inner = hits_at[start][1].place
+        if other is not None and inner is not None and other.name != inner.name and other.kind in ("country", "province", "region"):
+            if any(p.name == other.name for p in gazetteer.ancestors(inner.name)):
+                return True
+    if start == 0 or (end < len(doc) and doc[end].text in ("'s", "’s")):
+        return False
+    prev = doc[start - 1]
+    roles = gazetteer.place_word_roles()
+    if not prev.is_lower or prev.lower_ not in roles.get("place_preposition", ()):
+        return False
+    if prev.lower_ not in roles.get("verb_preposition", ()):
+        return True
+    if start < 2:
+        return False
+    verb = doc[start - 2]
+    return verb.tag_.startswith("VB") and verb.lower_ not in roles.get("speech_verb", ())
+
+
+def _person_cue(doc: Doc, start: int, end: int, place: Place, found: list[_Found]) -> bool:
+    """Does the text show doc[start:end] as a person: a title right before it ("Gen. Austin", "Mr. Florence") or a
+    verb of speaking right after it ("Darwin said")? A capital that speaks is its government ("Washington said"), as is
+    a city listed after another place ("Baghdad and Washington said"), or one the model took for a place."""
+    if start > 0 and doc[start - 1].text in _title_words():
+        return True
+    roles = gazetteer.place_word_roles()
+    if end >= len(doc) or doc[end].lower_ not in roles.get("speech_verb", ()) or not doc[end].is_lower:
+        return False
+    if any(e.label_ in ("GPE", "LOC") and (e.start, e.end) == (start, end) for e in doc.ents):
+        return False
+    if start >= 2 and doc[start - 1].lower_ in ("and", ",") and found and found[-1].end == start - 1 and found[-1].place is not None:
+        return False
+    country = gazetteer.resolve(place.country) if place.country else None
+    return not (country is not None and place.lat is not None and (country.lat, country.lon) == (place.lat, place.lon))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Last words of titles, ranks and honorifics (the officials' data): "Gen.", "Sergeant", "Mr.", "Minister"."""
+    from withdrawal_cli.errors import RulesDataError
+    from withdrawal_cli.resources import load_jsonl
+
+    try:
+        records = load_jsonl("titles.jsonl", required=("term",))
+    except RulesDataError:
+        return frozenset()
+    words = set()
+    for r in records:
+        if r.get("kind") in ("role", "rank", "honorific"):
+            last = r["term"].split(" ")[-1]
+            if last[:1].isupper():
+                words.add(last)
+    return frozenset(words)
+
+
 def _generic() -> frozenset[str]:
     return frozenset(w.lower() for w in gazetteer.place_word_roles().get("generic", ()))
 
@@ -126,7 +206,9 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     surnames = {e[-1].text for e in persons if len(e) >= 2 and e[-1].is_title}
     found: list[_Found] = []
-    for start, end, hit in _scan(doc):
+    scanned = _scan(doc)
+    hits_at = {start: (end, hit) for start, end, hit in scanned}
+    for start, end, hit in scanned:
         place = hit.place
         if place is None:
             found.append(_Found(start, end, None))  # shadow: covers its tokens, yields nothing
@@ -159,6 +241,14 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             found.append(_Found(base_start, end, None, name, "base"))
             continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
+        if hit.person_name and place.kind == "city" and not _inside_longer(persons, start, end):
+            # a city that is also a person's name ("Darwin", "Austin"): the place wherever the text reads it as one
+            if _reads_as_place(doc, start, end, hits_at):
+                found.append(_Found(start, end, place))  # "arrived in Darwin", "Austin, Texas"
+                continue
+            if _person_cue(doc, start, end, place, found):
+                found.append(_Found(start, end, None))  # "Gen. Austin", "Darwin said"
+                continue
         if person_risk and _reads_as_person(doc, start, end, persons):
             found.append(_Found(start, end, None))  # "Rosa Leon Mendes", "Bashar al-Assad"
             continue
@@ -169,6 +259,11 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             if hit.person_name and any((e.start, e.end) == (start, end) for e in persons):
                 found.append(_Found(start, end, None))
                 continue
+        compass = _compass_before(doc, start, found) if place.kind in ("country", "region", "province") else None
+        if compass is not None:
+            # "West Anbar", "South Lebanon": a compass word capitalised before a region names a region of its own
+            found.append(_Found(compass, end, None, doc[compass:end].text, "region", place.country))
+            continue
         found.append(_Found(start, end, place))
     return _drop_relation_compounds(doc, found)
 
@@ -284,20 +379,43 @@ def _bad_name_word(tok) -> bool:
 
 
 def _name_run_before(doc: Doc, end: int, cov: list[bool], limit: int) -> int:
-    """Start of the run of capitalised name tokens ending at `end` (exclusive); `end` if none."""
+    """Start of the run of capitalised name words ending at `end` (exclusive), at most `limit` words (an Arabic
+    article joined by a hyphen belongs to its word: "Khabari al-Awazem" is two words); `end` if none."""
     start = end
-    while start > 0 and end - start < limit:
+    words = 0
+    while start > 0 and words < limit:
         tok = doc[start - 1]
         if cov[start - 1] or "\n" in tok.text:
             break
         if tok.is_title and tok.is_alpha and not _bad_name_word(tok):
             start -= 1
+            words += 1
             continue
-        if tok.text == "-" and start - 2 >= 0 and doc[start - 2].lower_ in ARABIC_PARTICLES:
+        if tok.text == "-" and words and start - 2 >= 0 and doc[start - 2].lower_ in ARABIC_PARTICLES and not cov[start - 2]:
             start -= 2  # "al-Harir"
             continue
         break
     return start
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word that may be part of a site's name ("Tindal", "McChord"), not an organisation's word."""
+    return tok.is_alpha and tok.text[:1].isupper() and not _bad_name_word(tok)
+
+
+@lru_cache(maxsize=1)
+def _strong_base_words() -> frozenset[str]:
+    """Lower-case base words that name a base after any capitalised name ("the Sergeant X air base")."""
+    return frozenset(w.lower() for w in gazetteer.place_word_roles().get("strong_base_suffix", ()))
+
+
+@lru_cache(maxsize=1)
+def _prefix_countries() -> dict[str, str]:
+    """Base prefixes of one nation's forces whose bases lie in that nation ("RAAF Base" -> Australia)."""
+    from withdrawal_cli.resources import load_jsonl
+
+    return {r["term"]: r["country"] for r in load_jsonl("place_words.jsonl", required=("term", "role"))
+            if r["role"] == "base_prefix" and r.get("country")}
 
 
 _NOT_NER_NAMES = ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
@@ -398,6 +516,10 @@ class _Rules:
         for c in range(start, end):
             self.cov[c] = True
 
+    def ner_place(self, start: int, end: int) -> bool:
+        """Did the statistical model take exactly doc[start:end] for a place?"""
+        return any((e.start, e.end) == (start, end) and e.label_ in NER_PLACE_LABELS for e in self.ents)
+
     def ner_named(self, start: int, end: int) -> bool:
         """Did the statistical model see doc[start:end] as (part of) a name, not a nationality or number?"""
         return any(e.start <= start and end <= e.end for e in self.ents)
@@ -492,13 +614,15 @@ class _Rules:
                 return None
             kind = "base" if base >= site else site_kinds[" ".join(t.text for t in doc[i:i + site])]
         length = k or lower
-        start = _name_run_before(doc, i, self.cov, 3 if k else 2)
+        # a lower-case "air base" / "airfield" names a base by itself; "camp" or "base" only with a name the model saw
+        strong = not k and lower == base and " ".join(t.lower_ for t in doc[i:i + base]) in _strong_base_words()
+        start = _name_run_before(doc, i, self.cov, 4 if k or strong else 2)
         if start > 0 and doc[start - 1].is_title and _bad_name_word(doc[start - 1]):
             return None  # "Marine Corps Base": the name is an organisation's
         if start == i or (start == i - 1 and doc[start].is_sent_start and not k):
             return None
         if not k:
-            if not self.ner_named(start, i) or not self.free_name(start, i):
+            if not (strong or self.ner_named(start, i)) or not self.free_name(start, i):
                 return None
             if doc[i].lower_ == "post" and (start == 0 or doc[start - 1].lower_ != "the"):
                 return None  # "in a Telegram post" is no army post
@@ -508,19 +632,26 @@ class _Rules:
         return i + length
 
     def prefixed(self, i: int, prefixes) -> int | None:
-        """"Camp Lejeune", "Fort Bragg", "FOB Chapman", "Air Base 201"."""
+        """"Camp Lejeune", "Fort Bragg", "FOB Chapman", "Air Base 201", "Joint Base Lewis-McChord", "RAAF Base
+        Tindal" (a national force's prefix puts the base in that country)."""
         doc, n = self.doc, self.n
         k = _phrase_at(doc, i, prefixes, exact_case=True)
         if not k or i + k >= n:
             return None
         end = i + k
-        while end < n and end - (i + k) < 2 and not self.cov[end] and doc[end].is_title and doc[end].is_alpha and not _bad_name_word(doc[end]):
+        words = 0
+        while end < n and words < 2 and not self.cov[end] and _name_word(doc[end]):
             end += 1
+            words += 1
+            if end + 1 < n and doc[end].text in ("-", "–") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+                    and not self.cov[end + 1] and _name_word(doc[end + 1]):
+                end += 2  # "Lewis-McChord"
         if end == i + k and end < n and doc[end].like_num and doc[i:i + k].text.startswith("Air Base"):
             end += 1
         if end == i + k:
             return None
-        self.take(i, end, _span_name(doc, i, end), "base")
+        country = _prefix_countries().get(doc[i:i + k].text)
+        self.take(i, end, _span_name(doc, i, end), "base", country)
         return end
 
     def cued(self, i: int, cues: dict[str, str]) -> int | None:
@@ -632,19 +763,23 @@ class _Rules:
             self.take(start, end, _span_name(doc, start, end), None, f.place.country)
 
     def coordinated(self) -> None:
-        """"from Gao toward Anefis and Kidal": after a place preposition, a name listed with a known town or
-        base is a place of the same country."""
+        """"from Gao toward Anefis and Kidal", "left Pallikudi and Tharavan": after a place preposition or a verb whose
+        object is a place, a name listed with a known town or base, or with a name the model took for a place, is a
+        place (of the known places' country)."""
         doc, n = self.doc, self.n
         preps = gazetteer.place_word_roles().get("place_preposition", frozenset())
+        verbs = gazetteer.place_word_roles().get("place_verb", frozenset())
         org_words = gazetteer.place_word_roles().get("org_word", frozenset())
         for i, tok in enumerate(doc):
-            if tok.lower_ not in preps or not tok.is_lower or i + 1 >= n:
+            if (tok.lower_ not in preps and tok.lower_ not in verbs) or not tok.is_lower or i + 1 >= n:
                 continue
             members = self.name_list(i + 1)
             if len(members) < 2:
                 continue
             places = [self.known[s].place for s, _, known in members if known]
-            if not places or not all(p.kind in ("city", "base", "facility") for p in places):
+            if places and not all(p.kind in ("city", "base", "facility") for p in places):
+                continue
+            if not places and not any(self.ner_place(s, e) for s, e, _ in members):
                 continue
             countries = {p.country for p in places}
             country = countries.pop() if len(countries) == 1 else None
@@ -654,8 +789,11 @@ class _Rules:
                     continue
                 if end == last_end and not _list_can_end_before(doc, last_end):
                     continue  # "in Baghdad and Smith said": the subject of the next clause
-                if any(t.text in org_words for t in doc[start:end]) or any(e.label_ == "ORG" and e.start <= start and end <= e.end for e in self.ents):
-                    continue
+                if any(t.text in org_words for t in doc[start:end]) or any(
+                    e.label_ == "ORG" and e.start <= start and end <= e.end and (e.start, e.end) != (start, start + 1)
+                    for e in self.ents
+                ):
+                    continue  # a one-word "organisation" listed with places is a place the model mistook
                 self.take(start, end, _span_name(doc, start, end), None, country)
 
 
@@ -721,14 +859,19 @@ def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozens
         return None
     roles = gazetteer.place_word_roles()
     leftovers = roles.get("feature_suffix", frozenset()) | roles.get("facility_suffix", frozenset())
-    if all(t.lower_ in _generic() or t.text in leftovers for t in span):
-        return None  # "River", "Province", "Palace" left over from a longer name
+    if all(t.lower_ in _generic() or t.text in leftovers or t.lower_ in _compass_words() for t in span):
+        return None  # "River", "Province", "Palace", "Northern" left over from a longer name
     if len(span) == 1 and (span[0].is_upper or not span[0].is_alpha):
         return None  # acronyms ("ISIS", "DR"): the gazetteer knows the places among them
     if not whole and len(span) == 1 and span[0].is_sent_start:
         return None
     if _outlet_shaped(doc, start, end):
         return None  # "THE DECCAN HERALD"
+    if len(span) >= 2 and span[-1].is_title and span[-1].lower_ in gazetteer.outlet_name_words() \
+            and span[-1].text not in roles.get("site_name_word", ()):
+        return None  # "Nile Dispatch", "Sahel Courier": an outlet's name, even without "the"
+    if _company_named(doc, start, end):
+        return _Found(start, end, None, None, "company")  # "the Chinese company Landbridge": a shadow, for every mention
     if _own_caps_line(doc, doc_text, start, end) and gazetteer.resolve(text) is None:
         return None  # a masthead or section line the model took for a place
     if end < len(doc) and doc[end].is_lower and doc[end].text in roles.get("lower_feature_suffix", ()):
@@ -737,6 +880,30 @@ def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozens
     if place is not None:
         return _Found(start, end, place)
     return _Found(start, end, None, text, None)
+
+
+def _company_named(doc: Doc, start: int, end: int) -> bool:
+    """Does the text call doc[start:end] a company: a company noun right before it ("the Chinese firm X", "port
+    operator X") or an apposition after it that ends in one ("X, a Chinese company,")?"""
+    nouns = gazetteer.place_word_roles().get("company_noun", frozenset())
+    if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in nouns:
+        return True
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        for tok in doc[end + 2 : end + 8]:
+            if tok.is_punct:
+                break
+            if tok.is_lower and tok.lower_ in nouns:
+                return True
+    return False
+
+
+def _drop_company_mentions(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """A name the text once calls a company ("Landbridge, a Chinese company") is no place in its other mentions."""
+    companies = {doc[f.start:f.end].text for f in found if f.place is None and f.name is None and f.kind == "company"}
+    if not companies:
+        return found
+    return [f for f in found if not (f.place is None and f.name is not None and f.kind is None
+                                     and doc[f.start:f.end].text in companies)]
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -756,15 +923,18 @@ _DATELINE_TAG = None
 
 def _dateline_tags(text: str) -> list[tuple[int, int]]:
     """Character spans of the outlet tag in a dateline: "TOKYO (Pacific Desk) —", "SEOUL, South Korea (Korea
-    Morning Post) —". The tag names an outlet or desk, not a place."""
+    Morning Post) —", "Khartoum (Nile Dispatch):", a line opening with "(Nile Dispatch) —". The tag names an outlet
+    or desk, not a place (a known place in the parentheses stays one: "Gao (Mali) —")."""
     import re
 
     global _DATELINE_TAG
     if _DATELINE_TAG is None:
         _DATELINE_TAG = re.compile(
-            r"^[ \t]*[A-Z][A-Z .'’-]+(?:,[ \t]*[A-Z][\w .'’-]*)?[ \t]*\(([^()\n]{2,60})\)[ \t]*[—–-]", re.M
+            r"^[ \t]*(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}(?:,[ \t]*[A-Z][\w .'’-]*)?[ \t]*)?"
+            r"\(([^()\n]{2,60})\)[ \t]*[—–:-]",
+            re.M,
         )
-    return [m.span(1) for m in _DATELINE_TAG.finditer(text)]
+    return [m.span(1) for m in _DATELINE_TAG.finditer(text) if gazetteer.resolve(m.group(1)) is None]
 
 
 def _credit_line_starts(text: str) -> set[int]:
@@ -810,6 +980,7 @@ def find_locations(doc: Doc) -> list:
     found = _gazetteer_found(doc)
     found += _rule_found(doc, found)
     found += _ner_found(doc, _covered(found, len(doc)))
+    found = _drop_company_mentions(doc, found)
     found.sort(key=lambda f: f.start)
     by_start = {f.start: f for f in found}
     sentences = _Sentences(doc)
