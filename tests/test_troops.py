@@ -780,6 +780,8 @@ WHERE_THEY_ARE = [
     ("Some 300 soldiers were moved to the U.S. Embassy compound in Baghdad.", 300, "Baghdad"),
     ("US troops began leaving Syria in May. US officials said US forces would keep a small presence. "
      "US commanders said US troops were ready.\n\nAbout 900 soldiers remain.", 900, "Syria"),
+    # ... but a place named only that way is still what the text is about
+    ("Pentagon to cut Germany troop numbers\n\nThe plan would bring 9,000 soldiers home.", 9000, "Germany"),
     # a ceremony or a statement is not where the troops are
     ("Russian-led troops were flown into Kazakhstan in January. The last 2,000 soldiers left at a ceremony at "
      "Almaty airport on Thursday.", 2000, "Kazakhstan"),

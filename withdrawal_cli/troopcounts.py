@@ -154,7 +154,8 @@ class _Place:
     start: int  # character offset
     last: int = -1  # index of its last token in the sentence
     demonym: bool = False  # "Polish bases": a nationality adjective before a place noun
-    attributive: bool = False  # "US Marines", "the U.S. Embassy": a name saying whose, never where
+    attributive: bool = False  # "the U.S. Embassy", "the Paris accord": a name saying whose or which, never where
+    whose: bool = False  # "US troops": most likely whose troops; no mention of the country the text is about
     ref: PlaceRef | None = None  # for kind "place_ref"
 
 
@@ -169,12 +170,9 @@ class _Result:
     destination: str | None = None  # where the clause says these troops are moving to
 
 
-def _attributive_word(tokens: list[Token], j: int) -> bool:
-    """Does the word at j make the name before it say whose ("US Marines", "U.S. Forces", "U.S. Embassy",
-    "Kabul authorities")?"""
-    if unit_at(tokens, j, ("unit", "collective", "context", "formation", "service", "body", "force")) is not None:
-        return True
-    return tokens[j].lower in cue_terms("seat_noun") or tokens[j].lower in cue_terms("attributive")
+def _troop_noun(tokens: list[Token], j: int) -> bool:
+    """Is the word at j a word for troops or a military body ("US Marines", "U.S. Forces", "Iraq troop cut")?"""
+    return unit_at(tokens, j, ("unit", "collective", "context", "formation", "service", "body")) is not None
 
 
 def _clauses(tokens: list[Token]) -> list[int]:
@@ -641,6 +639,7 @@ class _Context:
         self._places: dict[int, dict[int, _Place]] = {}
         # country mentions: (char offset, country, governed by a preposition: "in Iraq", place name)
         self.mentions: list[tuple[int, str, bool, str]] = []
+        self.whose_mentions: list[tuple[int, str, bool, str]] = []  # "US troops"
         # place name -> (kind, country), to widen a facility to its country
         self.place_info = {f.name: (getattr(f, "kind", None), getattr(f, "country", None)) for f in self.locations}
         # names the text gives to places outside the gazetteer ("the town of Morek"), to find them again
@@ -658,6 +657,9 @@ class _Context:
         for sent in sentences:
             for k, place in self.places_in(sent).items():
                 if place.kind == "place_ref" or not place.country or place.attributive or _event_place(sent.tokens, k):
+                    continue
+                if place.whose:  # "US troops": the text is about that country only if it names no other
+                    self.whose_mentions.append((place.start, place.country, False, place.name))
                     continue
                 role = _prep_before(sent.tokens, k)
                 governed = role is not None and role != "origin_verb"
@@ -767,7 +769,11 @@ class _Context:
                 n += len(unit_at(tokens, n, ("service",)).words)
             if n < len(tokens) and tokens[n].lower in place_nouns:
                 place.demonym = place.demonym or place.kind == "country"
-            elif _attributive_word(tokens, j):
+            elif n > j or _troop_noun(tokens, j):
+                # "US troops", "U.S. Forces": whose, mostly; but "cut Iraq troops" may be troops in Iraq, so
+                # like a nationality: no place for that country's own troops, and after any other place
+                place.demonym = place.whose = True
+            elif tokens[j].lower in cue_terms("seat_noun") or tokens[j].lower in cue_terms("attributive"):
                 place.attributive = True
 
     @staticmethod
@@ -806,11 +812,14 @@ class _Context:
         """The country the text is most about: mentions after a preposition ("in Iraq") weigh double."""
         score: Counter = Counter()
         first: dict[str, int] = {}
-        for pos, country, governed, _ in self.mentions:
-            if country == exclude:
-                continue
-            score[country] += 2 if governed else 1
-            first.setdefault(country, pos)
+        for mentions in (self.mentions, sorted(self.whose_mentions)):
+            for pos, country, governed, _ in mentions:
+                if country == exclude:
+                    continue
+                score[country] += 2 if governed else 1
+                first.setdefault(country, pos)
+            if score:
+                break
         if not score:
             return None
         return min(score, key=lambda c: (-score[c], first[c]))
