@@ -807,6 +807,8 @@ WHERE_THEY_ARE = [
      "the country.", 20000, "Cambodia"),
     ("Vietnamese troops occupied Cambodia for a decade. The accord was signed in Paris in 1991. At the time "
      "some 20,000 soldiers were still deployed.", 20000, "Cambodia"),
+    ("Vietnamese troops fought in Cambodia for a decade. In 1989 their foreign minister flew to Paris. By then "
+     "the last 20,000 soldiers had left the country.", 20000, "Cambodia"),
     # "the base" is the last base named
     ("Some 300 soldiers are at Camp Alpha. About 150 more will arrive at the base in 2026.", 150, "Camp Alpha"),
 ]

@@ -843,13 +843,22 @@ class _Context:
         return country if kind in ("base", "facility") and country else name
 
     def country_before(self, pos: int, exclude: str | None) -> str | None:
-        """The country "the country" refers to: the last one named after a preposition before `pos`."""
+        """The country "the country" refers to: the last one named after a preposition before `pos`, if the text
+        names it as a country (not only a city in it: "flew to Paris"); else the country the text is about,
+        if named by then; else the last named after a preposition, or at all."""
         k = bisect.bisect_left(self.mentions, (pos,))
         earlier = [m for m in self.mentions[:k] if m[1] != exclude]
+        as_country = {m[1] for m in earlier if m[3] == m[1]}
+        for _, country, governed, _ in reversed(earlier):
+            if governed and country in as_country:
+                return country
+        dominant = self.dominant_country(exclude)
+        if dominant is not None and any(m[1] == dominant for m in earlier):
+            return dominant
         for _, country, governed, _ in reversed(earlier):
             if governed:
                 return country
-        return earlier[-1][1] if earlier else self.dominant_country(exclude)
+        return earlier[-1][1] if earlier else dominant
 
 
 def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list[Token] | None = None,
