@@ -4,12 +4,16 @@ Pure Python over package data (no spaCy): `find_troop_counts` reads the text,
 its sentence boundaries and the location and date facts the components before
 it found, so the same rules run on a statistical pipeline or a blank one.
 
-A figure counts when a unit word follows it ("some 1,800 Italian soldiers"),
-or, in a sentence about troop numbers, when a trigger word leads to it and
-nothing but a preposition or punctuation follows it ("troop levels surged to
-around 170,000"). Casualties, shares, money, years, days of the month,
-vehicles and non-state fighters are filtered out by the data files
-troop_exclusions.jsonl and troop_cues.jsonl.
+A figure counts when a unit word follows it ("some 1,800 Italian soldiers",
+"2,500 United States Marines", "159 Marine embassy guards"), when it is a
+body's strength ("the army, 70,000 strong"), or, in a sentence about troop
+numbers, when a trigger word leads to it and nothing but a preposition or
+punctuation follows it ("troop levels surged to around 170,000", "keep 9,800
+there", "and another 1,000 are due", "— 543,400 by one count", a gapped list
+"X sent 100 soldiers, Y 200"). Casualties (also "1,100 soldiers' lives",
+"10,000, most of them students, were detained"), shares, money, years, days
+of the month, vehicles, non-state fighters and link lines ("Related: ...")
+are filtered out by the data files troop_exclusions.jsonl and troop_cues.jsonl.
 
 Where the troops are comes from clause structure and prepositions (`_location`),
 in this order: a place governed by a preposition right after the unit ("troops
@@ -18,10 +22,16 @@ earlier in the clause; the place before a ", where/home to/which housed" clause;
 the host of "X hosts N troops"; a place further on in the clause; a fronted
 "In X, ..."; the count before it; a place in the sentences before; the place
 the text is about. Nationality adjectives say whose troops (the force), never
-where; "troops from X, Y and Z" names contributors; "the country / peninsula /
-strip / airport" point back to the last place of that kind; "the Gedo town of
-Dolow" is Dolow; places after "return/go home" are home, and moved
-troops are counted where they were.
+where; so do names before a troop word ("US Marines"); a name before "embassy",
+"officials", "accord" is never a place ("the U.S. Embassy in Baghdad": Baghdad);
+nor is where a ceremony or statement took place ("said in X", "signed in X"),
+a formation's home garrison when it is sent out, or a capital outside the
+theatre with no troop preposition ("leaving Paris without a garrison").
+"troops from X, Y and Z" names contributors; "the country / peninsula / strip /
+airport / base / region" and "across five countries" point back to the last
+place of that kind ("the country" to one named as a country); "the Gedo town of
+Dolow" is Dolow; places after "return/go home" are home, and moved troops are
+counted where they were.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ sentence text, so it works the same with a statistical model or a blank one.
     >>> q = parse_quantity(toks, 3)
     >>> (q.low, q.high, q.is_range)
     (14000, 15000, True)
+    >>> parse_quantity(tokenize("half a million"), 0).low
+    500000
 """
 
 from __future__ import annotations
