@@ -308,6 +308,9 @@ PLACE_READING_CASES = [
      [("Mount Kerrin Training Area", "base", None)]),
     ("Drones took off from the Sergeant Hadi Karim air base near the border.",
      [("Sergeant Hadi Karim air base", "base", None)]),
+    ("The last crews left the Bien Hoa air base in 1975.", [("Bien Hoa air base", "base", "Vietnam")]),
+    ("The tankers flew to RAAF Base Darwin on Monday.", [("RAAF Base Darwin", "base", "Australia")]),
+    ("Darwin's port was leased in 2015.", [("Darwin", "city", "Australia")]),
     # compass word + region: one place, no stray "North"
     ("Peacekeepers left North Darfur last month.", [("North Darfur", "province", "Sudan")]),
     ("Attacks rose in West Darfur and South Darfur after the pull-out.",
@@ -351,8 +354,11 @@ PLACE_READING_NEGATIVES = [
     ("Refugees gathered near the Khabari al-Awazem crossing on Friday.", {"Khabari", "al-Awazem crossing"}),
     ("Khartoum (Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
     ("(Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
+    ("The figures were first reported by the weekly (Basra Courier) last year.", {"Basra"}),
+    ("Defense Secretary Lloyd Austin, United States envoy, spoke.", {"Austin"}),
     ("The port was leased to Landbridge, a Chinese company, in 2015. Landbridge declined to comment.", {"Landbridge"}),
     ("The Chinese firm Kestrelmark runs the port.", {"Kestrelmark"}),
+    ("The wharf is operated by Kestrelmark under a lease.", {"Kestrelmark"}),
     ("Shares of Basra Holdings rose while Erbil Ltd and Kirkuk Group fell.", {"Basra", "Erbil", "Kirkuk"}),
 ]
 

@@ -137,16 +137,21 @@ def _reads_as_place(doc: Doc, start: int, end: int, hits_at: dict[int, tuple[int
     """Does the text read doc[start:end] as a place: after a place preposition ("arrived in Darwin", "based at
     Darwin", "flew to Austin" — "to"/"from"/"between" only after a verb that is not one of speaking: not "according
     to Austin", "a letter from Austin", "said to Austin"), or before ", <a place containing it>" ("Austin, Texas")?"""
-    if end < len(doc) and doc[end].text == "," and end + 1 in hits_at:
+    roles = gazetteer.place_word_roles()
+    first_name = start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start \
+        and (start - 1) not in hits_at
+    if end < len(doc) and doc[end].text == "," and end + 1 in hits_at and not first_name:  # not "Lloyd Austin, US ..."
         other = hits_at[end + 1][1].place
         inner = hits_at[start][1].place
         if other is not None and inner is not None and other.name != inner.name and other.kind in ("country", "province", "region"):
             if any(p.name == other.name for p in gazetteer.ancestors(inner.name)):
                 return True
-    if start == 0 or (end < len(doc) and doc[end].text in ("'s", "’s")):
+    if end + 1 < len(doc) and doc[end].text in ("'s", "’s"):
+        # "Darwin's port": a possessive before a place's part reads as the place, otherwise nothing says so
+        return doc[end + 1].is_lower and doc[end + 1].lower_ in roles.get("place_part", ())
+    if start == 0:
         return False
     prev = doc[start - 1]
-    roles = gazetteer.place_word_roles()
     if not prev.is_lower or prev.lower_ not in roles.get("place_preposition", ()):
         return False
     if prev.lower_ not in roles.get("verb_preposition", ()):
@@ -238,7 +243,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
         base_start = _base_prefix_before(doc, start)
         if base_start is not None and place.kind not in ("base", "facility"):
             name = doc[base_start:end].text  # "Forward Operating Base Salerno" is not Salerno
-            found.append(_Found(base_start, end, None, name, "base"))
+            found.append(_Found(base_start, end, None, name, "base", _prefix_countries().get(doc[base_start:start].text)))
             continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
         if hit.person_name and place.kind == "city" and not _inside_longer(persons, start, end):
@@ -270,8 +275,9 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
 
 def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
     """Is doc[start:end] the place word of a newspaper-shaped name: "The Levant Ledger", "THE BASRA
-    COURIER"? That is: an outlet name word right after it, and "the" before it (a few capitalised words
-    may stand between: "THE NORTHERN IRAQ HERALD") or the whole name in capitals (a masthead)."""
+    COURIER", "(Basra Courier)"? That is: an outlet name word right after it, and "the" before it (a few
+    capitalised words may stand between: "THE NORTHERN IRAQ HERALD"), an opening parenthesis right before it, or
+    the whole name in capitals (a masthead)."""
     if end >= len(doc) or not doc[end - 1].whitespace_:
         return False
     nxt = doc[end]
@@ -279,6 +285,8 @@ def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
         return False
     if all(t.is_upper or not t.is_alpha for t in doc[start : end + 1]):
         return True
+    if start > 0 and doc[start - 1].text == "(":
+        return True  # "KHARTOUM (Nile Dispatch) —": an outlet's tag
     k = start - 1
     while k >= 0 and start - k <= 3 and doc[k].is_title and doc[k].lower_ != "the" and "\n" not in doc[k].text:
         k -= 1
@@ -286,8 +294,8 @@ def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
 
 
 def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
-    """(length, kind) of a capitalised site word right after a known place: "Air Station" / "Air Base"
-    (a base), "Palace" / "Airport" / "Crossing" (a facility); None if there is none."""
+    """(length, kind) of a site word right after a known place: "Air Station" / "Air Base" / "air base" (a base),
+    "Palace" / "Airport" / "Crossing" (a facility); None if there is none."""
     if end >= len(doc) or not doc[end - 1].whitespace_:
         return None
     roles = gazetteer.place_word_roles()
@@ -297,6 +305,9 @@ def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
     k = _phrase_at(doc, end, roles.get("facility_suffix", frozenset()), exact_case=True)
     if k:
         return k, "facility"
+    k = _phrase_at(doc, end, _strong_base_words(), exact_case=False)
+    if k and doc[end].is_lower:
+        return k, "base"  # "the Bien Hoa air base"
     return None
 
 
@@ -884,10 +895,14 @@ def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozens
 
 def _company_named(doc: Doc, start: int, end: int) -> bool:
     """Does the text call doc[start:end] a company: a company noun right before it ("the Chinese firm X", "port
-    operator X") or an apposition after it that ends in one ("X, a Chinese company,")?"""
-    nouns = gazetteer.place_word_roles().get("company_noun", frozenset())
+    operator X"), a verb of owning before "by"/"to" ("operated by X", "leased to X"), or an apposition after it that
+    ends in a company noun ("X, a Chinese company,")? Only for names the gazetteer lacks."""
+    roles = gazetteer.place_word_roles()
+    nouns = roles.get("company_noun", frozenset())
     if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in nouns:
         return True
+    if start > 1 and doc[start - 1].lower_ in ("by", "to") and doc[start - 2].lower_ in roles.get("company_verb", ()):
+        return True  # "operated by X", "leased to X"
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
         for tok in doc[end + 2 : end + 8]:
             if tok.is_punct:
