@@ -787,6 +787,8 @@ WHERE_THEY_ARE = [
      "Almaty airport on Thursday.", 2000, "Kazakhstan"),
     ("Fighting continues in Sudan. The commander said in Nyala on Monday that 1,500 soldiers would stay.",
      1500, "Sudan"),
+    ("Troops poured into Kazakhstan in January. The final 1,800 soldiers left at a ceremony on Thursday at "
+     "Almaty airport.", 1800, "Kazakhstan"),
     # a unit's home garrison is not where it deploys
     ("NATO is reinforcing its troops in Lithuania. The 5th Brigade, garrisoned in Germany, was chosen. "
      "About 1,200 of its soldiers will deploy next month.", 1200, "Lithuania"),

@@ -904,15 +904,18 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
 
 
 def _event_place(tokens: list[Token], k: int) -> bool:
-    """Is the place at k where an event happened, said by the word before its preposition: "at a ceremony at
-    X", "spoke in X", "said in X", "signed in X", "a summit (held) in X"?"""
+    """Is the place at k where an event happened, said by a word shortly before its preposition: "at a ceremony
+    at X", "spoke in X", "said in X", "signed in X", "a summit held in X"?"""
     found = _governor(tokens, k)
     if found is None or found[0] != "locative":
         return False
-    j = found[1] - 1
-    if j >= 1 and tokens[j].lower in ("held", "hosted", "staged"):
-        j -= 1
-    return j >= 0 and tokens[j].lower in cue_terms("event")
+    # up to three words back, none a troop word or punctuation: "a ceremony on Thursday at X"
+    for j in range(found[1] - 1, max(-1, found[1] - 4), -1):
+        if tokens[j].kind != "word" or unit_at(tokens, j, ("unit", "collective")) is not None:
+            return False
+        if tokens[j].lower in cue_terms("event"):
+            return True
+    return False
 
 
 def _is_capital(place: _Place) -> bool:
