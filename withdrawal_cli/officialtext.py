@@ -31,7 +31,7 @@ from withdrawal_cli.resources import check_choice, load_jsonl
 Span = tuple[int, int]
 
 TITLE_KINDS = ("role", "rank", "modifier", "honorific")
-CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname")
+CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname", "role_verb", "institution", "led_group")
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "dos", "das", "van", "von", "der",
                        "den", "la", "le", "y"})
 PREPOSITIONS_AFTER_HEAD = frozenset({"of", "for", "at", "in", "on", "to", "with"})
@@ -65,6 +65,7 @@ class Lexicon:
     rank_words: frozenset[str] = frozenset()  # every word of a rank ("lt.", "gen", "colonel")
     role_pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words inside one role ("secretary", "general")
     relational_heads: frozenset[str] = frozenset()  # "predecessor": names a role only through another person
+    honorifics: frozenset[str] = frozenset()  # "dr.", "h.e.", "sheikh": between a title and a name, part of neither
 
 
 def _head_word(words: Sequence[str]) -> str:
@@ -93,9 +94,12 @@ def lexicon() -> Lexicon:
     relational: set[str] = set()
     rank_words: set[str] = set()
     role_pairs: set[tuple[str, str]] = set()
+    honorifics: set[str] = set()
     for rec in titles:
         words = [t.text.lower() for t in tokenize(rec["term"], abbreviations)]
         if rec["kind"] == "honorific":
+            if len(words) == 1:
+                honorifics.add(words[0])
             continue
         if rec["kind"] == "rank":
             rank_words.update(words)
@@ -149,6 +153,7 @@ def lexicon() -> Lexicon:
         rank_words=frozenset(rank_words),
         role_pairs=frozenset(role_pairs),
         relational_heads=frozenset(relational),
+        honorifics=frozenset(honorifics),
     )
 
 
@@ -240,6 +245,20 @@ def _is_function(tok: Tok, lex: Lexicon) -> bool:
     return tok.lower.rstrip(".") in lex.cues["function"] or tok.lower in lex.cues["function"]
 
 
+def _is_honorific(tok: Tok, lex: Lexicon) -> bool:
+    """'Dr.', 'H.E.', 'Hon.', 'Sheikh', 'Mrs.': a courtesy word before a name, neither name nor title."""
+    if not (tok.word and tok.cap and tok.text.lower() in lex.honorifics):
+        return False
+    return "." in tok.text or not tok.base.isupper()  # "MS Thakur": capitals without dots are initials
+
+
+def _skip_honorifics(toks: Sequence[Tok], k: int, lex: Lexicon) -> int:
+    """Index where the honorifics right before toks[k] start (== k when none): 'Minister H.E. Dr. <name>'."""
+    while k > 0 and _is_honorific(toks[k - 1], lex) and not toks[k].newline_before:
+        k -= 1
+    return k
+
+
 def _is_particle_name(tok: Tok) -> bool:
     """'al-Sudani': a lowercase article prefix glued to a capitalised name."""
     head, sep, rest = tok.base.partition("-")
@@ -269,6 +288,8 @@ def _is_initials(toks: Sequence[Tok], k: int, end: int, lex: Lexicon) -> bool:
         return False
     if tok.lower in lex.org_words or tok.tkey in lex.title_words or tok.lower in lex.cues["nonname"]:
         return False
+    if _is_honorific(tok, lex):
+        return False  # "H.E. <name>": His/Her Excellency, not initials
     return _country_for_demonym(tok.base) is None and _country_of_place(tok.base) is None
 
 
@@ -283,6 +304,8 @@ def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
         return False
     if low in lex.cues["nonname"]:
         return False
+    if _is_honorific(tok, lex):
+        return False  # "Sheikh", "Dr.": a courtesy word, not part of the name
     if _country_for_demonym(tok.base):
         return False  # "Iraqi", "Turkish"
     if len(tok.base) > 1 and tok.base.isupper() and not re.fullmatch(r"[A-Z]\.", tok.base):
@@ -296,6 +319,16 @@ def _head_of(tok: Tok, lex: Lexicon) -> tuple[str, bool] | None:
     """(kind, cased) when the token can head a title ("President", "spokesman", "Gen.")."""
     key = tok.tkey
     entry = lex.heads.get(key)
+    if entry is None and "-" in key:
+        # a hyphenated compound of role words ("minister-adviser", "adviser-general"): its last role word heads it
+        parts = key.split("-")
+        if all(p in lex.title_words for p in parts):
+            key = next((p for p in reversed(parts) if p in lex.heads), key)
+            entry = lex.heads.get(key)
+            if entry is not None:
+                offset = tok.base.lower().rfind(key)
+                kind, cased = entry
+                return None if cased and not tok.base[offset:offset + 1].isupper() else entry
     if entry is None:
         return None
     kind, cased = entry
@@ -507,6 +540,8 @@ def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
             first = j
         elif low == "of" and j > 0 and toks[j - 1].word and toks[j - 1].lower in lex.title_words and first < i:
             first = j
+        elif low in ("and", "&") and first == j + 1 and _joins_organisation(toks, j, lex):
+            first = j  # "US Army Europe and Africa spokesperson", "Ministry of Defence and Veterans Affairs"
         elif tok.cap and not _is_function(tok, lex) and not tok.text.endswith(".") and first < i:
             first = j  # "Anbar Gov.", "Iraqi Prime Minister": a capitalised word before title words
         elif tok.cap and tok.lower in lex.org_words:
@@ -517,6 +552,24 @@ def _chain_left(toks: list[Tok], i: int, lex: Lexicon) -> int:
     while first < i and toks[first].lower == "of":
         first += 1
     return first
+
+
+def _is_place_word(tok: Tok) -> bool:
+    return _country_for_demonym(tok.base) is not None or _country_of_place(tok.base) is not None
+
+
+def _joins_organisation(toks: list[Tok], j: int, lex: Lexicon) -> bool:
+    """Is the 'and' at toks[j] inside an organisation's name in a title ('US Army Europe and Africa spokesperson')?
+    Both sides are capitalised; the right one is no title word ('Smith and Defence Minister X' is two people), the
+    left one an institution, title or place word (not a person's name)."""
+    if j == 0 or j + 1 >= len(toks) or toks[j].newline_before or toks[j + 1].newline_before:
+        return False
+    left, right = toks[j - 1], toks[j + 1]
+    if not (left.cap and right.cap) or left.poss or _is_function(left, lex):
+        return False
+    if right.tkey in lex.title_words or _head_of(right, lex):
+        return False
+    return left.lower in lex.org_words or left.tkey in lex.title_words or _is_place_word(left)
 
 
 def _pre_title(toks: list[Tok], first: int, name_start: int, text: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -603,9 +656,85 @@ def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> tuple[
     if head is None:
         return None
     complement = phrase[head + 1:]
-    if any(_verb_at(complement, c, lex) for c in range(len(complement))):
-        return None
+    for c in range(len(complement)):
+        if _participle_clause(complement, c, lex):
+            phrase = phrase[:head + 1 + c]  # "head of the joint committee overseeing the pullout": the role ends
+            break
+        if _verb_at(complement, c, lex):
+            return None
     return _clean_title(text[phrase[0].start:phrase[-1].end]), (phrase[0].start, phrase[-1].end)
+
+
+def _participle_clause(toks: Sequence[Tok], c: int, lex: Lexicon) -> bool:
+    """Does a participle clause start at toks[c], right after a noun ('the committee overseeing the pullout',
+    'the council formed in 2019')?"""
+    tok = toks[c]
+    low = tok.lower
+    if c == 0 or tok.cap or not low.endswith(("ing", "ed")) or len(low) <= 5:
+        return False
+    prev = toks[c - 1]
+    if not prev.word or prev.lower in DETERMINERS or prev.lower in PREPOSITIONS_AFTER_HEAD or prev.lower == "and":
+        return False
+    if tok.pos is not None:
+        return tok.pos == "VERB"
+    if low.endswith("ed"):
+        return _is_verb(tok, lex)
+    nxt = toks[c + 1] if c + 1 < len(toks) else None
+    return nxt is not None and (nxt.lower in DETERMINERS or nxt.poss or nxt.lower in ("in", "on", "at", "for"))
+
+
+RELATIVE_ADVERBS = frozenset({"also", "now", "currently", "still", "formerly", "previously"})
+COPULAS = frozenset({"is", "was"})
+
+
+def _post_relative(toks: list[Tok], j: int, text: str, lex: Lexicon) -> tuple[str, Span] | None:
+    """Title from a relative clause right after the name ending at toks[j-1]: ', who chairs the defence committee'
+    (a role verb of data/official_cues.jsonl and its object) or ', who is the army's chief of staff' (a role phrase)."""
+    if j + 2 >= len(toks) or toks[j].text != "," or toks[j + 1].lower != "who" or toks[j + 1].newline_before:
+        return None
+    k = j + 2
+    while k < len(toks) and toks[k].lower in RELATIVE_ADVERBS:
+        k += 1
+    if k >= len(toks) or toks[k].newline_before:
+        return None
+    verb = toks[k]
+    if verb.lower in lex.cues["role_verb"]:
+        phrase = [verb]
+        m = k + 1
+        while m < len(toks) and len(phrase) <= MAX_COMPLEMENT_TOKENS:
+            tok = toks[m]
+            if tok.text in CLAUSE_ENDERS or tok.newline_before or tok.lower in APPOSITIVE_STOP_WORDS:
+                break
+            if tok.pos in VERB_POS or tok.lower in lex.cues["speech"]:
+                break
+            phrase.append(tok)
+            m += 1
+        if len(phrase) < 2 or len(phrase) > MAX_COMPLEMENT_TOKENS or not phrase[-1].word:
+            return None
+        # the object is an institution ("the defence committee", "NATO's military committee"), not "the talks"
+        if not any(t.lower in lex.cues["institution"] or _is_org_word(t, lex) or t.tkey in lex.title_words
+                   for t in phrase[1:]):
+            return None
+        return _clean_title(text[verb.start:phrase[-1].end]), (verb.start, phrase[-1].end)
+    if verb.lower in COPULAS or (verb.lower in ("serves", "served") and k + 1 < len(toks) and toks[k + 1].lower == "as"):
+        k += 1 if verb.lower in COPULAS else 2
+        if k < len(toks) and toks[k].lower in ("the", "a", "an"):
+            k += 1
+        phrase = []
+        while k < len(toks) and len(phrase) <= MAX_COMPLEMENT_TOKENS:
+            tok = toks[k]
+            if tok.text in CLAUSE_ENDERS or tok.newline_before or tok.lower in APPOSITIVE_STOP_WORDS:
+                break
+            phrase.append(tok)
+            k += 1
+        head = _phrase_is_role(phrase, lex) if phrase and len(phrase) <= MAX_COMPLEMENT_TOKENS else None
+        if head is None:
+            return None
+        complement = phrase[head + 1:]
+        if any(_verb_at(complement, c, lex) for c in range(len(complement))):
+            return None
+        return _clean_title(text[phrase[0].start:phrase[-1].end]), (phrase[0].start, phrase[-1].end)
+    return None
 
 
 def _pre_appositive(toks: list[Tok], first: int, text: str, lex: Lexicon) -> tuple[str, str | None, Span] | None:
@@ -720,6 +849,10 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
             if _is_name_word(toks[e], lex) and not toks[e - 1].poss:
                 e += 1
                 continue
+            if (_is_honorific(toks[e], lex) and not toks[e].text.endswith(".") and not toks[e - 1].poss
+                    and e + 1 < end and _is_name_word(toks[e + 1], lex)):
+                e += 1  # inside a name an honorific word is a name ("Hassan Sheikh Mohamud")
+                continue
             if e - b == 1 and re.fullmatch(r"[IVX]{1,5}", toks[e].base) and not toks[e - 1].poss:
                 e += 1  # a regnal number ("King Charles III", "Pope Leo XIV"); "Lloyd Austin III" keeps the surname last
                 break
@@ -767,12 +900,15 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         mention = NamedMention(start, end, text[start:end], sum(1 for t in toks[k:end_idx] if t.lower not in PARTICLES))
         mention.words = tuple(t.base for t in toks[k:end_idx])
         span = (start, end)
-        first = _chain_left(toks, k, lex)
-        pre = _pre_title(toks, first, k, text, lex) if first < k else None
+        h = _skip_honorifics(toks, k, lex)  # "Defence Minister H.E. <name>": the title ends before the honorific
+        first = _chain_left(toks, h, lex)
+        pre = _pre_title(toks, first, h, text, lex) if first < h else None
         # a place by the gazetteer: never evidence of a person by itself, but a title before it says person
         # ("President Ahmet Kaya"), and a later bare "Kaya" still folds into that person
         at_place = _overlaps(span, places) and not _overlaps(span, persons) and pre is None
-        title_words = " ".join(t.lower for t in toks[first:k])
+        # the model often takes a hyphenated given name for an organisation ("Jean-Claude X")
+        person_like = _overlaps(span, persons) or (not at_place and _hyphenated_given_name(toks[k:end_idx]))
+        title_words = " ".join(t.lower for t in toks[first:h])
         if any(w in lex.cues["journalist"] for w in title_words.split()):
             mention.rejected = True
         if _is_byline(toks, first, lex):
@@ -781,32 +917,58 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         closes = nxt is None or nxt.newline_before or nxt.text in (",", ".", ";", ":", ")", "!", "?", "”", "\"")
         if nxt is not None and not last.poss and _attributive(nxt, lex):
             pre = None  # "the official Xinhua news agency", "President Obama administration": a modifier
-        post = _post_appositive(toks, end_idx, text, lex) if not last.poss else None
+        post = (_post_appositive(toks, end_idx, text, lex) or _post_relative(toks, end_idx, text, lex)
+                if not last.poss else None)
         # "<role phrase>, Name," only when the name closes the phrase ("In talks with the president, Ali Salem said")
         before = _pre_appositive(toks, first, text, lex) if closes else None
         if pre and pre[1] == "rank" and mention.tokens < 2:
             pre = None  # "General Motors", "Major Smith" later on: a rank needs a full name
         if pre and pre[1] == "role":
-            pre = _without_trailing_rank(toks, first, k, text, lex) or pre
+            pre = _without_trailing_rank(toks, first, h, text, lex) or pre
         if pre:
             mention.title, mention.title_kind = pre
-            mention.title_start, mention.title_end = toks[first].start, toks[k - 1].end
-            mention.title_spans.append((toks[first].start, toks[k - 1].end))
+            mention.title_start, mention.title_end = toks[first].start, toks[h - 1].end
+            mention.title_spans.append((toks[first].start, toks[h - 1].end))
         role_app = post[0] if post else (before[0] if before else None)
         if role_app and (mention.title_kind != "role"):
-            named_person = _overlaps(span, persons) if has_ner else mention.tokens >= 2 or pre is not None
+            named_person = person_like if has_ner else mention.tokens >= 2 or pre is not None
             if named_person or pre is not None:
                 if before and not post and before[1] in ("the",) and len(before[0].split()) == 1:
                     mention.definite_head = _title_head(before[0], lex)
                 mention.title, mention.title_kind = role_app, "role"
                 mention.title_spans.append(post[1] if post else before[2])
-        mention.cue = mention.title is not None and not _overlaps(span, headlines) and not at_place
+        # "Jonas X's UNITA movement", "Y's Liberation Front rebels": the leader of an armed group or party
+        leads_group = last.poss and mention.tokens >= 2 and _group_follows(toks, end_idx, lex)
+        mention.cue = ((mention.title is not None or leads_group) and not _overlaps(span, headlines)
+                       and not at_place)
         mention.at_place = at_place
         if has_ner and mention.cue and pre is None:
-            if not _overlaps(span, persons):
+            if not person_like:
                 mention.cue = False
         found.append(mention)
     return found
+
+
+def _group_follows(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
+    """After a possessive name: an organisation's name and a group noun ('UNITA movement', 'Renamo rebels',
+    'National Liberation Front fighters') of data/official_cues.jsonl (kind led_group)."""
+    k = j
+    while k < len(toks) and k - j < 5 and toks[k].cap and not toks[k].poss and not toks[k].newline_before:
+        k += 1
+    if k == j or k >= len(toks) or toks[k].newline_before:
+        return False
+    return toks[k].lower in lex.cues["led_group"]
+
+
+def _hyphenated_given_name(name: Sequence[Tok]) -> bool:
+    """'Jean-Claude Mbarga', 'Paul-Henri X': a given name of two capitalised parts and a surname, no place."""
+    if len(name) < 2 or name[0].poss:
+        return False
+    parts = name[0].base.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts):
+        return False
+    return not any(_is_place_word(t) for t in name) and not any(
+        _country_of_place(p) or _country_for_demonym(p) for p in parts)
 
 
 def _attributive(nxt: Tok, lex: Lexicon) -> bool:
