@@ -723,6 +723,9 @@ FIGURES_IN_CONTEXT = [
     # a figure opening the sentence after a troop count, then a move or stay verb
     ("Up to 2,200 Marines will rotate through Darwin. About 1,500 arrived in April.", [(2200, "Darwin"), (1500, "Darwin")]),
     ("About 2,000 troops left Kabul in August. About 170 died in the airport bombing.", [(2000, "Kabul")]),
+    ("About 5,000 troops secured the airport in Kabul. Some 120,000 were evacuated in two weeks.", [(5000, "Kabul")]),
+    ("Up to 2,200 Marines will rotate through Darwin. About 1,500 will arrive in April.",
+     [(2200, "Darwin"), (1500, "Darwin")]),
     # a gapped list: "X sent N soldiers, Y M and Z some K"
     ("Italy sent about 300 soldiers to Lebanon, Spain 250 and Portugal some 120.",
      [(300, "Lebanon"), (250, "Lebanon"), (120, "Lebanon")]),

@@ -418,10 +418,8 @@ def _candidate(
     # a bare figure in a sentence about troop numbers
     if q.year_like or (q.low or 0) < MIN_BARE:
         return None
-    # a figure opening the sentence, then a move or stay verb: "About 1,500 arrived in April."
-    opens = first == 0 and after is not None and (
-        after.lower in cue_terms("stay") or phrase_at(tokens, i1, cue_phrases("change")) is not None
-    )
+    # a figure opening the sentence, then a move verb: "About 1,500 arrived in April.", "Some 700 will leave."
+    opens = first == 0 and _opens_with_move(tokens, i1)
     if not (opens or _follows_bare(tokens, i1, text)):
         return None
     continued = before is not None and before.lower in cue_terms("continuation")  # "another 1,000"
@@ -459,6 +457,14 @@ def _candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),
         context_index=None if count else ctx_index, context_count=count, agent=agent,
     )
+
+
+def _opens_with_move(tokens: list[Token], j: int) -> bool:
+    """Do auxiliaries and then a troop move verb start at j ("arrived", "will leave"; not "were evacuated")?"""
+    aux = cue_terms("auxiliary")
+    while j < len(tokens) and tokens[j].lower in aux:
+        j += 1
+    return phrase_at(tokens, j, cue_phrases("change")) is not None and tokens[j].lower not in cue_terms("civil_move")
 
 
 def _body_before(tokens: list[Token], first: int) -> tuple[UnitTerm, int] | None:

@@ -144,7 +144,7 @@ CUE_ROLES = (
     "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
-    "event", "home_base", "deploy",
+    "event", "home_base", "deploy", "auxiliary", "civil_move",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
