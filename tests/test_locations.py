@@ -329,6 +329,10 @@ PLACE_READING_CASES = [
      [("Batticaloa", "city", "Sri Lanka"), ("Vavuniya", "city", "Sri Lanka")]),
     ("The army pulled back from Kilinochchi and Mullaitivu.",
      [("Kilinochchi", "city", "Sri Lanka"), ("Mullaitivu", "city", "Sri Lanka")]),
+    ("The garrison moved from Almaty to Nur-Sultan.", [("Almaty", "city", "Kazakhstan"), ("Astana", "city", "Kazakhstan")]),
+    # a hyphenated town the gazetteer lacks is not the known place in its second half
+    ("A column drove from Gao toward Tin-Hama and Kidal on Sunday.",
+     [("Gao", "city", "Mali"), ("Tin-Hama", None, "Mali"), ("Kidal", "city", "Mali")]),
 ]
 
 # (sentence, facts that must be there), with the statistical model: rules that use what the model saw
@@ -356,6 +360,8 @@ PLACE_READING_NEGATIVES = [
     ("(Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
     ("The figures were first reported by the weekly (Basra Courier) last year.", {"Basra"}),
     ("Defense Secretary Lloyd Austin, United States envoy, spoke.", {"Austin"}),
+    ("A column drove from Gao toward Tin-Hama and Kidal on Sunday.", {"Hama"}),
+    ("Pro-Russia militias left Tin-Hama.", {"Hama"}),
     ("The port was leased to Landbridge, a Chinese company, in 2015. Landbridge declined to comment.", {"Landbridge"}),
     ("The Chinese firm Kestrelmark runs the port.", {"Kestrelmark"}),
     ("The wharf is operated by Kestrelmark under a lease.", {"Kestrelmark"}),

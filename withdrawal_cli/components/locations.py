@@ -113,6 +113,17 @@ def _reads_as_person(doc: Doc, start: int, end: int, persons: list[Span]) -> boo
     return prev_name or next_name
 
 
+def _compound_tail(doc: Doc, start: int, found: list[_Found]) -> bool:
+    """Is token `start` the second part of a hyphenated name whose first part is no place ("Tin-Hama")? Not after
+    a known place ("Iraq-Syria border") nor a prefix ("Pro-Russia")."""
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 2].whitespace_ or doc[start - 1].whitespace_:
+        return False
+    first = doc[start - 2]
+    if not (first.is_title and first.is_alpha) or first.text in gazetteer.place_word_roles().get("hyphen_prefix", ()):
+        return False
+    return not (found and found[-1].end == start - 1)
+
+
 def _compass_before(doc: Doc, start: int, found: list[_Found]) -> int | None:
     """Index of a capitalised compass word ("North", "West", "Central") right before token `start`, or None.
     Only the bare forms: "Northern Iraq" is Iraq unless the gazetteer knows the name ("Northern Ireland")."""
@@ -218,6 +229,8 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
         if place is None:
             found.append(_Found(start, end, None))  # shadow: covers its tokens, yields nothing
             continue
+        if _compound_tail(doc, start, found):
+            continue  # "Tin-Hama" is a town of its own, not Hama: left to the rules for names the gazetteer lacks
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and nxt.text in org_suffix and doc[end - 1].whitespace_:
             found.append(_Found(start, end, None))  # "Kabul University", "Kabul Daily Post"
@@ -437,13 +450,16 @@ def _kind(kind: str | None) -> str | None:
 
 
 def _name_end(doc: Doc, s: int, cov: list[bool], limit: int = 3) -> int:
-    """End of the run of capitalised name words starting at token s ("Jabal al-Zawiya"); s if none."""
+    """End of the run of capitalised name words starting at token s ("Jabal al-Zawiya", "Gorom-Gorom"); s if none."""
     n = len(doc)
     end = s
     while end < n and end - s < limit and not cov[end]:
         tok = doc[end]
         if tok.is_title and tok.is_alpha and not _bad_name_word(tok):
             end += 1
+            if end + 1 < n and doc[end].text == "-" and not tok.whitespace_ and not doc[end].whitespace_ \
+                    and doc[end + 1].is_title and doc[end + 1].is_alpha and not cov[end + 1]:
+                end += 2  # "Gorom-Gorom"
             continue
         if (end > s and tok.lower_ in ARABIC_PARTICLES and end + 2 < n and doc[end + 1].text == "-"
                 and doc[end + 2].is_title and not cov[end + 2]):
@@ -801,10 +817,10 @@ class _Rules:
                 if end == last_end and not _list_can_end_before(doc, last_end):
                     continue  # "in Baghdad and Smith said": the subject of the next clause
                 if any(t.text in org_words for t in doc[start:end]) or any(
-                    e.label_ == "ORG" and e.start <= start and end <= e.end and (e.start, e.end) != (start, start + 1)
+                    e.label_ == "ORG" and e.start <= start and end <= e.end and (e.start, e.end) != (start, end)
                     for e in self.ents
                 ):
-                    continue  # a one-word "organisation" listed with places is a place the model mistook
+                    continue  # an "organisation" that is just the listed name is a place the model mistook
                 self.take(start, end, _span_name(doc, start, end), None, country)
 
 
