@@ -723,6 +723,7 @@ FIGURES_IN_CONTEXT = [
     # a figure opening the sentence after a troop count, then a move or stay verb
     ("Up to 2,200 Marines will rotate through Darwin. About 1,500 arrived in April.", [(2200, "Darwin"), (1500, "Darwin")]),
     ("About 2,000 troops left Kabul in August. About 170 died in the airport bombing.", [(2000, "Kabul")]),
+    ("Germany sent 500 troops to Lithuania, 200 more than planned.", [(500, "Lithuania")]),
     ("About 5,000 troops secured the airport in Kabul. Some 120,000 were evacuated in two weeks.", [(5000, "Kabul")]),
     ("Up to 2,200 Marines will rotate through Darwin. About 1,500 will arrive in April.",
      [(2200, "Darwin"), (1500, "Darwin")]),
@@ -731,6 +732,7 @@ FIGURES_IN_CONTEXT = [
      [(300, "Lebanon"), (250, "Lebanon"), (120, "Lebanon")]),
     ("Some 4,000 soldiers are based in Poland, while Estonia hosts another 1,200 and Lithuania 800.",
      [(4000, "Poland"), (1200, "Estonia"), (800, "Lithuania")]),
+    ("Some 2,500 troops are in Iraq, Kuwait 13,500 and Qatar 10,000.", [(2500, "Iraq"), (13500, "Kuwait"), (10000, "Qatar")]),
     # "keep N there"
     ("The US has about 10,000 troops in Kosovo and wants to keep 8,500 there through 2026.",
      [(10000, "Kosovo"), (8500, "Kosovo")]),
@@ -770,6 +772,7 @@ def test_figures_in_context(text, expected):
         "Troops moved in, and some 2,000 were later jailed.",
         # a link line under an article
         "Related: Kuwait to keep 2,500 troops, officials say",
+        "The company, 150 strong, listed its shares in Kuwait.",
     ],
 )
 def test_not_troop_counts_either(text):

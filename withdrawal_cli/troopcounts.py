@@ -153,7 +153,8 @@ class _Candidate:
     context_index: int | None = None  # for bare figures: the troop word that made them count
     context_count: "_Candidate | None" = None  # for bare figures: the troop count before them they go with
     force: str | None = None
-    agent: int | None = None  # a gapped list's subject before the figure (", Spain 250"): whose troops
+    agent: int | None = None  # a gapped list's country before the figure (", Spain 250")
+    gap_of: "_Candidate | None" = None  # ... and the count the gapped figure follows
 
 
 @dataclass
@@ -308,6 +309,8 @@ def _follows_bare(tokens: list[Token], j: int, text: str = "") -> bool:
         if nxt is not None and not nxt.vague:
             found = _scan_unit(tokens, nxt.i1)
             return found not in (None, "reject") or (found is None and _follows_bare(tokens, nxt.i1, text))
+    if j + 1 < len(tokens) and tokens[j + 1].lower == "than":
+        return False  # "200 more than planned" compares
     return tok.kind == "word" and tok.lower in cue_terms("follow")
 
 
@@ -432,7 +435,8 @@ def _candidate(
         led = any(0 <= first - prev.last <= window for prev in accepted)
     # a gapped list: "X sent about 100 soldiers, Y 200 and Z some 150"
     agent = _gapped_agent(tokens, first, places()) if places is not None and first > 0 else None
-    if agent is not None and not any(0 <= agent - prev.last <= CHAIN_WINDOW for prev in accepted):
+    gap_of = next((prev for prev in reversed(accepted) if agent is not None and 0 <= agent - prev.last <= CHAIN_WINDOW), None)
+    if gap_of is None:
         agent = None
     led = led or agent is not None
     if not led:
@@ -455,7 +459,7 @@ def _candidate(
     count = next((c for c in accepted if c.first == ctx_index), None)
     return _Candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),
-        context_index=None if count else ctx_index, context_count=count, agent=agent,
+        context_index=None if count else ctx_index, context_count=count, agent=agent, gap_of=gap_of,
     )
 
 
@@ -473,7 +477,7 @@ def _body_before(tokens: list[Token], first: int) -> tuple[UnitTerm, int] | None
     if k >= 0 and tokens[k].text == ",":
         k -= 1
     for start in range(k, max(-1, k - 2), -1):
-        term = unit_at(tokens, start, ("unit", "collective", "body"))
+        term = unit_at(tokens, start, ("unit", "collective", "formation"))  # not "the company, 150 strong"
         if term is not None and start + len(term.words) - 1 == k:
             return term, start
     return None
@@ -487,6 +491,26 @@ def _gapped_agent(tokens: list[Token], first: int, places_at: dict) -> int | Non
         ):
             return k
     return None
+
+
+def _gap_role(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
+    """What the country before a gapped figure stands for, by the count it follows: "place" after a host
+    ("Estonia hosts 1,200, Lithuania 800") or when that count's place comes after it ("2,500 troops are in
+    Iraq, Kuwait 13,500"); "force" when a country is that count's subject ("Italy sent 300, Spain 250")."""
+    prev = cand.gap_of
+    if prev is None:
+        return None
+    if prev.gap_of is not None:
+        return _gap_role(sent, prev, places_at)  # "..., Kuwait 13,500 and Qatar 10,000": as the one before
+    tokens = sent.tokens
+    pa, pb = sent.clause_bounds(prev.q.i0)
+    if any(tokens[k].lower in cue_terms("host") for k in range(pa, prev.first)):
+        return "place"
+    if any(k in places_at and places_at[k].kind == "country" and not _prep_before(tokens, k) for k in range(pa, prev.first)):
+        return "force"
+    if any(k in places_at and _prep_before(tokens, k) == "locative" for k in range(prev.last, pb)):
+        return "place"
+    return "force"
 
 
 def _casualty_after_aside(tokens: list[Token], i1: int) -> bool:
@@ -540,7 +564,7 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
         force = named(k)
         if force:
             return force
-    if cand.agent is not None:
+    if cand.agent is not None and _gap_role(sent, cand, places_at) == "force":
         return named(cand.agent)
     if cand.context_count is not None and cand.context_count.force:
         return cand.context_count.force  # "... 3,000 in 2021 and approximately 2,500 in 2023"
@@ -1012,11 +1036,10 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     def resolve(k: int, where: dict = places_at, toks: list[Token] = tokens) -> str | None:
         return _resolve_place(where[k], ctx, force, toks, where, k)
 
-    # a gapped list after a host: "Estonia hosts another 1,200 and Lithuania 800" -> Lithuania
-    if cand.agent is not None and cand.context_count is not None:
-        pa, _ = sent.clause_bounds(cand.context_count.q.i0)
-        if any(tokens[k].lower in cue_terms("host") for k in range(pa, cand.context_count.first)):
-            return resolve(cand.agent)
+    # a gapped list standing for a place: "Estonia hosts another 1,200 and Lithuania 800", "2,500 troops are in
+    # Iraq, Kuwait 13,500" (but in "Italy sent 300 soldiers to Lebanon, Spain 250", Spain is whose)
+    if cand.agent is not None and _gap_role(sent, cand, places_at) == "place":
+        return resolve(cand.agent)
 
     # 1. after the unit: "troops in Iraq", "troops currently based in Iraq", "would leave Chad";
     #    a clause that is an aside ("The mission, with 12,000 peacekeepers, remains in Mali") goes on after
