@@ -311,6 +311,8 @@ PLACE_READING_CASES = [
     ("The last crews left the Bien Hoa air base in 1975.", [("Bien Hoa air base", "base", "Vietnam")]),
     ("The tankers flew to RAAF Base Darwin on Monday.", [("RAAF Base Darwin", "base", "Australia")]),
     ("Darwin's port was leased in 2015.", [("Darwin", "city", "Australia")]),
+    ("Refugees gathered near the Khabari al-Awazem Crossing on Friday.",
+     [("Khabari al-Awazem Crossing", "facility", None)]),
     # compass word + region: one place, no stray "North"
     ("Peacekeepers left North Darfur last month.", [("North Darfur", "province", "Sudan")]),
     ("Attacks rose in West Darfur and South Darfur after the pull-out.",

@@ -626,12 +626,16 @@ class _Rules:
         return self.out
 
     def suffixed(self, i: int, suffixes, site_words, site_kinds) -> int | None:
-        """"Khalil Air Base" (capitalised suffix); "Harir base", "Maslah camp", "the Sufa crossing" (lower-case:
-        only where the statistical model saw a name)."""
+        """"Khalil Air Base", "the Jaber al-Ahmad Crossing" (capitalised suffix); "Harir base", "Maslah camp", "the Sufa
+        crossing" (lower-case: only where the statistical model saw a name, or after "air base" and the like)."""
         doc = self.doc
         if i == 0:
             return None
         k = _phrase_at(doc, i, suffixes, exact_case=True)
+        cap_kind = "base"
+        if not k:  # "the Khabari al-Awazem Crossing", "Heathrow Airport"
+            k = _phrase_at(doc, i, gazetteer.place_word_roles().get("facility_suffix", frozenset()), exact_case=True)
+            cap_kind = "facility"
         lower = kind = None
         if not k:
             base = _phrase_at(doc, i, suffixes, exact_case=False)
@@ -655,7 +659,7 @@ class _Rules:
                 return None  # "in a Telegram post" is no army post
         if any(self.cov[start:i + length]):
             return None
-        self.take(start, i + length, _span_name(doc, start, i + length), "base" if k else kind)
+        self.take(start, i + length, _span_name(doc, start, i + length), cap_kind if k else kind)
         return i + length
 
     def prefixed(self, i: int, prefixes) -> int | None:
