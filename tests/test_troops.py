@@ -772,6 +772,7 @@ def test_figures_in_context(text, expected):
         "Troops moved in, and some 2,000 were later jailed.",
         # a link line under an article
         "Related: Kuwait to keep 2,500 troops, officials say",
+        "Troops left Kabul\nRelated: Kuwait to keep 2,500 troops, officials say",
         "The company, 150 strong, listed its shares in Kuwait.",
     ],
 )

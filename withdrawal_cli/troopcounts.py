@@ -1282,7 +1282,7 @@ def find_troop_counts(
     ctx.index_sentences(sents)
     carried: tuple[int, str] | None = None  # (sentence index, unit) of the last sentence with a troop count
     for sent in sents:
-        if not sent.tokens or _is_link_line(sent.tokens):
+        if not sent.tokens:
             continue
         carried_unit = None
         if carried is not None and carried[0] == sent.index - 1 and sents[carried[0]].para == sent.para:
@@ -1290,6 +1290,9 @@ def find_troop_counts(
         prev = sents[sent.index - 1] if sent.index > 0 and sents[sent.index - 1].para == sent.para else None
         cands = _candidates(sent, text, ctx.date_spans, carried_unit, lambda s=sent: ctx.places_in(s),
                             lambda p=prev: _troop_word_unit(p.tokens) if p is not None else None)
+        link = _link_line_start(text, sent.tokens)
+        if link is not None:
+            cands = [c for c in cands if c.first < link]
         if not cands:
             continue
         carried = (sent.index, cands[-1].unit)
@@ -1385,10 +1388,16 @@ def _destination(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: di
     return None
 
 
-def _is_link_line(tokens: list[Token]) -> bool:
-    """A link to another article, "Related: ...", "Read more | ...": its figures are that article's."""
-    label = phrase_at(tokens, 0, exclusion_phrases("link_label"))
-    return label is not None and len(tokens) > len(label) and tokens[len(label)].text in (":", "|")
+def _link_line_start(text: str, tokens: list[Token]) -> int | None:
+    """Index of the first token of a line that links to another article ("Related: ...", "Read more | ..."),
+    or None: figures from there on are that article's."""
+    for k, tok in enumerate(tokens):
+        if k > 0 and "\n" not in text[tokens[k - 1].end : tok.start]:
+            continue
+        label = phrase_at(tokens, k, exclusion_phrases("link_label"))
+        if label is not None and k + len(label) < len(tokens) and tokens[k + len(label)].text in (":", "|"):
+            return k
+    return None
 
 
 def _is_headline(text: str, sent: "_Sentence") -> bool:
