@@ -435,7 +435,9 @@ def _candidate(
         led = any(0 <= first - prev.last <= window for prev in accepted)
     # a gapped list: "X sent about 100 soldiers, Y 200 and Z some 150"
     agent = _gapped_agent(tokens, first, places()) if places is not None and first > 0 else None
-    gap_of = next((prev for prev in reversed(accepted) if agent is not None and 0 <= agent - prev.last <= CHAIN_WINDOW), None)
+    gap_of = next(
+        (prev for prev in reversed(accepted) if agent is not None and 0 <= agent - prev.last <= CHAIN_WINDOW), None
+    )
     if gap_of is None:
         agent = None
     led = led or agent is not None
@@ -446,7 +448,8 @@ def _candidate(
         # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."; "US troops are in Kosovo. Another 500 ..."
         ctx_index, unit = first - 1, carried_unit or (unit_before() if unit_before is not None else None)
     if unit is None and opens and carried_unit is not None:
-        ctx_index, unit = first, carried_unit  # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
+        # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
+        ctx_index, unit = first, carried_unit
     if unit is None:
         return None
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
@@ -506,7 +509,8 @@ def _gap_role(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
     pa, pb = sent.clause_bounds(prev.q.i0)
     if any(tokens[k].lower in cue_terms("host") for k in range(pa, prev.first)):
         return "place"
-    if any(k in places_at and places_at[k].kind == "country" and not _prep_before(tokens, k) for k in range(pa, prev.first)):
+    subject = (k for k in range(pa, prev.first) if k in places_at and places_at[k].kind == "country")
+    if any(not _prep_before(tokens, k) for k in subject):
         return "force"
     if any(k in places_at and _prep_before(tokens, k) == "locative" for k in range(prev.last, pb)):
         return "place"
