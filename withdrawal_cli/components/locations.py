@@ -4,20 +4,27 @@ Three sources, in order of trust:
 
 1. The gazetteer (withdrawal_cli.gazetteer): token n-grams looked up by key, longest match
    first, honouring capitals ("US" never "us"). Matches inside non-place phrases ("New York
-   Times", "Africa Command", "Rajya Sabha") or newspaper-shaped names ("THE SAHEL LEDGER") are
-   dropped; so are names that read as part of a person's name ("Rosa Leon Mendes", "Bashar
-   al-Assad") or of an organisation ("Kabul University"). A site word after a known place makes a
-   site there ("Mosul Palace", "Kirkuk Air Station").
-2. Rules for places the gazetteer lacks: bases ("Khalil Air Base", "Camp Lejeune"); lower-case site
-   words after a name the model saw ("Tarbaz camp", "the Dalweyn base camp", "the Wadi Sulaf
-   crossing"); names after place nouns, lists included ("a base at Nyamwera", "the outposts at
-   Tindar, Kelmouni and Ousso"); "the Harun and Dabel regions"; "Hastiere, Belgium"; a name listed
-   with a known town after a place preposition ("from Gao toward Tindermene and Kidal").
+   Times", "Africa Command", "Rajya Sabha"), newspaper-shaped names ("THE SAHEL LEDGER", "(Basra
+   Courier)") or company names ("Basra Holdings") are dropped; so are names that read as part of a
+   person's name ("Rosa Leon Mendes", "Bashar al-Assad"), of an organisation ("Kabul University") or
+   of a hyphenated town ("Tin-Hama" is not Hama). A city that is also a person's name is the city
+   after a place preposition or before its state ("arrived in Darwin", "Austin, Texas") and the
+   person only with a title, a first name or a speech verb ("Gen. Austin", "Darwin said"). A site
+   word after a known place makes a site there ("Mosul Palace", "Kirkuk Air Station", "the Bien Hoa
+   air base"); a capitalised compass word before a known region makes one region ("West Anbar").
+2. Rules for places the gazetteer lacks: bases ("Khalil Air Base", "Camp Lejeune", "RAAF Base
+   Tindal", "Joint Base Lewis-McChord", "the Mount Kerrin Training Area", "the Sergeant Hadi Karim air
+   base"); lower-case site words after a name the model saw ("Tarbaz camp", "the Dalweyn base camp",
+   "the Khabari al-Awazem crossing"); names after place nouns, lists included ("a base at Nyamwera",
+   "the outposts at Tindar, Kelmouni and Ousso"); "the Harun and Dabel regions"; "Hastiere, Belgium";
+   a name listed with a known town or a model place after a place preposition or a verb of moving
+   ("from Gao toward Tindermene and Kidal", "left Pallikudi and Tharavan").
 3. With a statistical model, NER GPE/LOC/FAC entities none of the above covered (kind null),
-   minus nationality adjectives, institutions, outlets, masthead lines and vague areas.
+   minus nationality adjectives, institutions, outlets ("Nile Dispatch"), companies (a name the text
+   once calls a company, in all its mentions), masthead lines, vague areas and stray compass words.
 
-Dateline outlet tags ("TOKYO (Pacific Desk) —") and credit lines name no places.
-Works with the blank pipeline too (then only 1 and 2). The logic is in pure functions over a
+Dateline outlet tags ("TOKYO (Pacific Desk) —", "Khartoum (Nile Dispatch):") and credit lines name no
+places. Works with the blank pipeline too (then only 1 and 2). The logic is in pure functions over a
 Doc; the component class only stores the result in doc._.locations.
 """
 
