@@ -70,6 +70,18 @@ ABSOLUTE = [
     ("Tues., March 4, 2025 | 9:00", [("Tues., March 4, 2025", "2025-03-04", "day", False)]),
     # a year right after a word that may introduce one stays a year
     ("By 2030 fighter jets will replace the old fleet.", [("2030", "2030", "year", False)]),
+    # days listed before one month share it
+    ("Talks were held on 11th and 12th August 2025.",
+     [("11th", "2025-08-11", "day", False), ("12th August 2025", "2025-08-12", "day", False)]),
+    ("Votes are due on 3, 4 and 5 November 2026.",
+     [("3", "2026-11-03", "day", False), ("4", "2026-11-04", "day", False), ("5 November 2026", "2026-11-05", "day", False)]),
+    ("The summit ran on August 11 and 12, 2025.",
+     [("August 11", "2025-08-11", "day", False), ("12, 2025", "2025-08-12", "day", False)]),
+    ("The summit ran on August 11-12, 2025.",
+     [("August 11", "2025-08-11", "day", False), ("12, 2025", "2025-08-12", "day", False)]),
+    # a season with a modifier and its year
+    ("The last convoy left at the end of the summer of 2019.",
+     [("the end of the summer of 2019", "2019", "year", False)]),
 ]
 
 
@@ -174,6 +186,25 @@ RELATIVE = [
      [("January 3", "2025-01-03", "day", True)]),
     ("Troops will be sent to the embattled region in the spring.", dt.date(2024, 12, 30),
      [("the spring", "2025", "year", True)]),
+    # a season after 'the end of', 'the start of' is that season's year
+    ("The last troops will leave by the end of the summer.", JUL10, [("the end of the summer", "2023", "year", True)]),
+    ("The brigade had gone home by the end of the summer.", SEP21, [("the end of the summer", "2023", "year", True)]),
+    ("Most units will be gone by the end of summer.", dt.date(2024, 5, 2), [("the end of summer", "2024", "year", True)]),
+    ("Patrols will resume at the start of the spring.", dt.date(2024, 1, 20),
+     [("the start of the spring", "2024", "year", True)]),
+    # a bare month: the tense of the sentence decides even across an aside or when the verb comes after it
+    ("The last soldiers will hand the camp, which the army built, to the police in February.", WED,
+     [("February", "2026-02", "month", True)]),
+    ("The troops will leave the base, the minister said, in February.", WED, [("February", "2026-02", "month", True)]),
+    ("In February, the brigade will hand the base to the army.", WED, [("February", "2026-02", "month", True)]),
+    ("In February, the brigade handed the base to the army.", WED, [("February", "2025-02", "month", True)]),
+    ("Officials expect the convoy to leave in February.", WED, [("February", "2026-02", "month", True)]),
+    # ... but a relative clause's verb before the date decides for it, and a verb after it only for an opening date
+    ("Units that occupied the ridge in late August will also withdraw.", WED, [("late August", "2025-08", "month", True)]),
+    ("The talks held near the border in February will resume.", WED, [("February", "2025-02", "month", True)]),
+    # days listed before one month without a year
+    ("Talks will be held on 11th and 12th November.", WED,
+     [("11th", "2025-11-11", "day", True), ("12th November", "2025-11-12", "day", True)]),
 ]
 
 
@@ -242,6 +273,7 @@ NOT_DATES = [
     "Supplies fall by half in spring as roads flood.",
     "By Spring Valley the convoy turned east.",
     "The wells draw water from the spring below the camp.",
+    "The end of the summer offensive was near.",
 ]
 
 

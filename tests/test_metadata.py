@@ -161,6 +161,9 @@ CASES = [
      D(1990, 3, 25), None, None, "Last ships leave"),
     ("Last ships leave\nLast modified on Thu 13 Jan 2022 14.20 GMT\n\nThe ships left.\n",
      D(2022, 1, 13), None, None, "Last ships leave"),
+    # a header line with a date of another calendar and the Gregorian one it corresponds to
+    ("Tuesday 9 Shawwal 1426 AH, corresponding to 11 November 2005\nLast ships leave\n\nThe ships left.\n",
+     D(2005, 11, 11), None, None, "Last ships leave"),
     # a numeric date on such a line is decided with the text's evidence
     ("Port Ellis · 03/04/2024 · Rs 2.00\nLast ships leave\n\nThe ships left on Wednesday.\n",
      D(2024, 4, 3), "Wednesday", None, "Last ships leave"),

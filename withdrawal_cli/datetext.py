@@ -42,6 +42,8 @@ PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "get", "have"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 # Before a season without "the" ("by spring", "since summer") these still make it a date.
 BARE_SEASON_CUES = frozenset({"by", "until", "till", "since", "before"})
+# Besides the season prepositions these may open "the end of the summer" ("at the start of the spring").
+SEASON_MODIFIER_CUES = frozenset({"at", "toward", "towards", "from", "around", "near", "to", "on"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,10 @@ def _grammar() -> _Grammar:
         ("iso", re.compile(r"(?<![\w./-])(?P<year>[12]\d{3})(?P<sep>[-/.])(?P<mm>\d{1,2})(?P=sep)(?P<dd>\d{1,2})(?!\d)(?![-/.]\d)")),
         # 01-10-2025, 1/10/2025: day-month order decided later
         ("numeric", re.compile(r"(?<![\w./-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>[12]\d{3})(?!\d)(?![-/.]\d)")),
+        # August 11 and 12, 2025; Aug. 11-12, 2025: two days of one month
+        ("mdy_pair", re.compile(
+            rf"{lead}{wd_prefix}{month}\s*{day}\s*(?:[-–—&,]|and|to|or)\s*"
+            r"(?P<day2>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![:.,]\d),?\s+" + year)),
         # (Wednesday,) Sept. 27, 2024
         ("mdy", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*(?:the\s+)?{day},?\s+{year}")),
         # (Wednesday,) 5 August 2024, the 5th of August, 2024
@@ -174,11 +180,13 @@ def _grammar() -> _Grammar:
         (
             "season",
             re.compile(
-                rf"{lead}(?i:(?:(?P<which>(?:this\s+)?past|last|this|next|coming)\s+"
+                rf"{lead}(?i:(?P<smodof>(?:the\s+(?:very\s+)?)?{_alt(mod_of)}\s+(?:(?P<the2>the)\s+)?)?"
+                rf"(?:(?P<which>(?:this\s+)?past|last|this|next|coming)\s+"
                 rf"|(?P<the>the\s+)(?:(?P<smod>early|late|mid)(?:\s*-\s*|\s+))?"
                 rf"|(?P<smod2>early|late|mid)(?:\s*-\s*|\s+))?"
                 rf"(?P<sname>{_alt(w.seasons)})(?![\w-])"
-                r"(?:\s+of\s+(?P<ofwhich>last|this|next|that|the\s+same)\s+year(?![\w-]))?)"
+                r"(?:\s+of\s+(?P<ofwhich>last|this|next|that|the\s+same)\s+year(?![\w-])"
+                r"|\s+(?:of\s+)?(?P<ofyear>(?:19|20)\d{2})(?![\w])(?![.,:]\d))?)"
             ),
         ),
         # 2014-2017, 2014-17
@@ -383,6 +391,12 @@ def _candidates(text: str) -> list[_Candidate]:
     windows = _windows(text)
     for form, pattern in _grammar().patterns:
         for m in (m for s, e in windows for m in pattern.finditer(text, s, e)):
+            if form == "mdy_pair":
+                if int(m.group("day2")) <= int(m.group("day")):
+                    continue
+                out.append(_Candidate(m.start(), m.end("day"), form, m, sub="first"))
+                out.append(_Candidate(m.start("day2"), m.end(), form, m, sub="second"))
+                continue
             if form == "year_range":
                 y1, y2s = int(m.group("y1")), m.group("y2")
                 y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
@@ -395,6 +409,9 @@ def _candidates(text: str) -> list[_Candidate]:
                 continue
             out.append(_Candidate(m.start(), m.end(), form, m))
     return out
+
+
+PAIRED_FORMS = ("year_range", "mdy_pair")  # one match, two dates
 
 
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
@@ -410,17 +427,17 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
 
     ranges = {}
     for c in cands:
-        if c.form == "year_range":
-            ranges.setdefault(c.match.span(), []).append(c)
+        if c.form in PAIRED_FORMS:
+            ranges.setdefault((c.form, c.match.span()), []).append(c)
     order = sorted(cands, key=lambda c: (-(c.match.end() - c.match.start()), c.match.start()))
     for c in order:
-        if c.form == "year_range":
+        if c.form in PAIRED_FORMS:
             if c.sub != "first":
                 continue
             span = c.match.span()
             if free(*span):
                 take(*span)
-                chosen.extend(ranges[span])
+                chosen.extend(ranges[(c.form, span)])
             continue
         if free(c.start, c.end):
             take(c.start, c.end)
@@ -468,6 +485,10 @@ def _normalise(
         else:
             chosen = readings[0]
         return make(chosen.isoformat(), "day", False)
+    if form == "mdy_pair":
+        day = int(g["day"] if c.sub == "first" else g["day2"])
+        value = _iso_day(int(g["year"]), _month_number(g["month"]), day)
+        return make(value, "day", False) if value else None
     if form in ("mdy", "dmy"):
         value = _iso_day(int(g["year"]), _month_number(g["month"]), int(g["day"]))
         return make(value, "day", False) if value else None
@@ -491,7 +512,7 @@ def _normalise(
             return None
         if published is None:
             return make(None, "day", True)
-        day = month_day_year(text, c.start, published, month, int(g["day"]))
+        day = month_day_year(text, c.start, published, month, int(g["day"]), c.end)
         return make(day.isoformat(), "day", True) if day else None
     if form == "month":
         month_name = g["month"]
@@ -514,7 +535,7 @@ def _normalise(
             direction = "nearest"  # "had left by July" (past) or "must leave by mid-September" (coming)
         else:
             # "left in March" (past); "will leave in March" (the coming March)
-            direction = tense_direction(text, c.start, "past")
+            direction = tense_direction(text, c.start, "past", c.end)
         return make(resolve_month(published, _month_number(month_name), direction), "month", True)
     if form == "season":
         return _normalise_season(c, text, published, previous, make)
@@ -620,14 +641,59 @@ def _clause_words(text: str, start: int) -> list[str]:
     return [w.lower() for w in re.findall(r"[A-Za-z']+", window[cut + 1 :]) if not (w[:1].isupper() and w.lower() in months)]
 
 
-def clause_tense(text: str, start: int) -> str | None:
+def clause_tense(text: str, start: int, end: int | None = None) -> str | None:
     """What the clause before `start` says of time: 'future' ("could begin leaving in the spring", "plans to
     leave by"), 'past' ("had left by the summer", "was signed on"), 'participle' (a past participle opens the
-    nearest verb phrase: "the deal signed in March") or None. The nearest cue decides."""
+    nearest verb phrase: "the deal signed in March") or None. The nearest cue decides.
+
+    When the clause has no cue, the sentence does: the rest of it before the date, past an aside ("will leave
+    the base, the minister said, in February"), then (given `end`) the verb after a date that opens it
+    ("In February, the brigade will ...")."""
+    tense = _tense_of(_clause_words(text, start))
+    if tense is not None:
+        return tense
+    before = _sentence_words_before(text, start)
+    tense = _tense_of(before, skip=SPEECH_CUES)
+    if tense is not None or end is None or len(before) > OPENING_WORDS:
+        return tense
+    return _tense_after(text, end)
+
+
+# A date with at most this many words before it in its sentence opens it ("In early February, ...").
+OPENING_WORDS = 3
+
+
+# Past-tense speech verbs of an aside ("the minister said") do not set the tense of the sentence around them.
+SPEECH_CUES = frozenset({"said", "told", "added", "stated"})
+
+
+def _sentence_words_before(text: str, start: int) -> list[str]:
+    window = text[max(0, start - 300) : start]
+    cut = max(window.rfind(ch) for ch in ".;!?\n")
+    months = _words().months
+    return [w.lower() for w in re.findall(r"[A-Za-z']+", window[cut + 1 :]) if not (w[:1].isupper() and w.lower() in months)]
+
+
+def _tense_after(text: str, end: int) -> str | None:
+    """The tense of the first verb cue after a date that opens its sentence ("In February, the brigade will ...")."""
+    window = text[end : end + 200]
+    cut = min((i for i in (window.find(ch) for ch in ".;!?\n") if i >= 0), default=len(window))
     w = _words()
-    words = _clause_words(text, start)
+    words = [x.lower() for x in re.findall(r"[A-Za-z']+", window[:cut])]
+    for k, x in enumerate(words):
+        if x in w.future_cues or any(tuple(words[k : k + len(p)]) == p for p in w.future_phrases):
+            return "future"
+        if x in w.past_cues or (len(x) > 4 and x.endswith("ed") and (k == 0 or words[k - 1] not in DETERMINERS)):
+            return "past"
+    return None
+
+
+def _tense_of(words: list[str], skip: frozenset[str] = frozenset()) -> str | None:
+    w = _words()
     for k in range(len(words) - 1, -1, -1):
         x = words[k]
+        if x in skip:
+            continue
         if x in w.future_cues or any(
             len(p) <= k + 1 and tuple(words[k + 1 - len(p) : k + 1]) == p for p in w.future_phrases
         ):
@@ -637,18 +703,18 @@ def clause_tense(text: str, start: int) -> str | None:
                 continue  # "will be sent", "will have left": the auxiliary's own cue decides
             return "past"
         if len(x) > 4 and x.endswith("ed") and (k == 0 or words[k - 1] not in PASSIVE_AUXILIARIES):
-            if k > 0 and words[k - 1] in DETERMINERS:
-                continue  # an adjective: "will return to the liberated city in March"
+            if k > 0 and words[k - 1] in DETERMINERS and words[k - 1] != "that":
+                continue  # an adjective: "will return to the liberated city in March" (not "units that occupied")
             return "participle"
     return None
 
 
-def tense_direction(text: str, start: int, default: str) -> str:
+def tense_direction(text: str, start: int, default: str, end: int | None = None) -> str:
     """'forward' when the clause before `start` speaks of the future ("could begin leaving in the spring"),
     'past' when it speaks of the past ("had left by the summer"), else `default`."""
     # a participle between a cue and the date starts another verb phrase
     # ("would review the deal signed in March": March is when it was signed)
-    return {"future": "forward", "past": "past"}.get(clause_tense(text, start) or "", default)
+    return {"future": "forward", "past": "past"}.get(clause_tense(text, start, end) or "", default)
 
 
 # A coming date may be written a little after it passed ("must be out by Aug. 31" in early September); a past one
@@ -656,7 +722,7 @@ def tense_direction(text: str, start: int, default: str) -> str:
 FUTURE_SLACK_DAYS, PAST_SLACK_DAYS = 60, 3
 
 
-def month_day_year(text: str, start: int, published: dt.date, month: int, day: int) -> dt.date | None:
+def month_day_year(text: str, start: int, published: dt.date, month: int, day: int, end: int | None = None) -> dt.date | None:
     """The year of a day and month written without one: of the last, this and the next year's such day, the one
     nearest the publication date that the clause's tense allows ("by January 31" written on 10 December is the
     coming one; "was signed on December 20" written on 5 January the one just gone)."""
@@ -668,7 +734,7 @@ def month_day_year(text: str, start: int, published: dt.date, month: int, day: i
             continue
     if not days:
         return None
-    tense = clause_tense(text, start)
+    tense = clause_tense(text, start, end)
     allowed = days
     if tense == "future":
         allowed = [d for d in days if d >= published - dt.timedelta(days=FUTURE_SLACK_DAYS)]
@@ -685,19 +751,24 @@ def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, pre
     g = c.match.groupdict()
     which = re.sub(r"\s+", " ", (g.get("which") or "").lower())
     ofwhich = re.sub(r"\s+", " ", (g.get("ofwhich") or "").lower())
+    if g.get("ofyear"):  # "the summer of 2019", "the end of the summer of 2019"
+        return make(g["ofyear"], "year", False)
     if _excluded("season", text, c.start, c.end) and not ofwhich:
         return None
     nxt = re.match(r"[ \t]+(\S+)", text[c.end : c.end + 30])  # the next word on the same line
     if not ofwhich and nxt and re.match(r"(?i)of\b", nxt.group(1)):
         return None  # "the fall of Kabul", "the winter of discontent"
     before = _word_before(text, c.start)
+    if g.get("smodof") and before not in w.season_prepositions and before not in SEASON_MODIFIER_CUES:
+        return None  # "The end of the summer offensive": "by/at the end of the summer" is a date
     if which:
         if before in ("the", "a", "an") and which != "past":
             return None  # "the last summer of the war"
     else:
-        if before not in w.season_prepositions:
+        if before not in w.season_prepositions and not g.get("smodof"):
             return None  # "The summer was hot": a season named without a time preposition is not a date here
-        if not g.get("the") and not (g.get("smod") or g.get("smod2")) and before not in BARE_SEASON_CUES:
+        if (not g.get("the") and not (g.get("smod") or g.get("smod2") or g.get("smodof"))
+                and before not in BARE_SEASON_CUES):
             return None  # "in winter" is often generic ("passes close in winter"); "by spring" is a date
         if nxt and nxt.group(1)[:1].isupper() and not ofwhich:
             return None  # "the Spring Offensive"
@@ -720,7 +791,7 @@ def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, pre
     elif before in FORWARD_CUES:
         direction = tense_direction(text, c.start, "forward")  # "cut ... by the spring"; "had left by the summer"
     else:
-        direction = tense_direction(text, c.start, "past")  # "left in the spring"; "could leave in the spring"
+        direction = tense_direction(text, c.start, "past", c.end)  # "left in the spring"; "could leave in the spring"
     return make(str(season_year(published, first_month, direction)), "year", True)
 
 
@@ -745,10 +816,32 @@ def scan(text: str, published: dt.date | None = None) -> tuple[list[DateMatch], 
     for c in chosen:
         match = _normalise(c, text, published, out, order)
         if match is not None:
+            if c.form in ("dmy", "dm") and not (c.match.group("wdp") or c.match.group("mod")):
+                out.extend(_listed_days(text, c.start, match, int(c.match.group("day")), out[-1].end if out else 0))
             out.append(match)
         else:
             rejected.append((c.start, c.end))
     return out, rejected
+
+
+# "11th and 12th August", "3, 4 and 5 November": a day right before a day-month date, joined by a list word
+_LISTED_DAY = re.compile(
+    r"(?<![\w.,/-])(?P<token>(?P<day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?)(?:\s*,\s*|,?\s+(?:and|&|or|to)\s+|\s*[-–]\s*)$"
+)
+
+
+def _listed_days(text: str, start: int, match: DateMatch, day: int, floor: int) -> list[DateMatch]:
+    """The days listed before a day-month date (its `day`) that share its month and year: smaller days, in order."""
+    found: list[DateMatch] = []
+    upto, following = start, day
+    while True:
+        m = _LISTED_DAY.search(text, max(floor, upto - 14), upto)
+        if not m or int(m.group("day")) >= following:
+            break
+        following, upto = int(m.group("day")), m.start()
+        value = match.value[:8] + f"{following:02d}" if match.value else None
+        found.append(DateMatch(m.start(), m.end("token"), m.group("token"), value, "day", match.relative))
+    return found[::-1]
 
 
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMatch]:

@@ -66,7 +66,8 @@ BARE_DATELINE = re.compile(r"^\s*[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?:\s+[A-ZÀ-Þ][A-Z
 DATE_LINE_MAX = 120
 _SEPARATORS = r"[|·•/–—:,;()\[\]-]"
 DECORATION_BEFORE = re.compile(
-    rf"(?:^|{_SEPARATORS}\s*|\b(?:on|of)\s+|(?i:\b(?:dated|published|updated|posted))\s+)$"
+    rf"(?:^|{_SEPARATORS}\s*|\b(?:on|of)\s+|(?i:\b(?:dated|published|updated|posted))\s+"
+    r"|(?P<corresponding>(?i:\b(?:corresponding|corresponds|equivalent)\s+to)\s+))$"
 )
 DECORATION_AFTER = re.compile(rf"(?i)^\s*(?:$|{_SEPARATORS}|(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\b)")
 TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5,200}?)\s*$", re.IGNORECASE)
@@ -165,7 +166,8 @@ def decorated_date_line(line: str) -> dt.date | None:
     """A header line that holds one full date among decorations, not a sentence: that date.
 
     'Madras · Sunday, March 25, 1990 · Rs 1.50', 'Thu 13 Jan 2022, 14:20 ALMT', 'By Ann Roe | Oct 2, 2025',
-    'Thursday, March 29, 1973 — Final Edition'. The date stands in its own segment (line edge, a separator or
+    'Thursday, March 29, 1973 — Final Edition', 'Tuesday 9 Shawwal 1426 AH, corresponding to 11 November 2005'.
+    The date stands in its own segment (line edge, a separator or
     a lead-in like 'Posted on' before it; a separator, a time or the line end after it), and every other word
     is capitalised, a number, a price or a date-line word ('updated', 'edition', 'at'); a caption is not one.
     """
@@ -179,8 +181,12 @@ def decorated_date_line(line: str) -> dt.date | None:
         return None
     date = found[0]
     before, after = stripped[: date.start], stripped[date.end :]
-    if not (DECORATION_BEFORE.search(before) and DECORATION_AFTER.match(after)):
+    lead_in = DECORATION_BEFORE.search(before)
+    if not (lead_in and DECORATION_AFTER.match(after)):
         return None
+    if lead_in.group("corresponding"):
+        # 'Tuesday 9 Shawwal 1426 AH, corresponding to 11 November 2005': a date of another calendar, then ours
+        before = before[: lead_in.start()]
     words = re.findall(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", before + " " + after)
     if len(words) > 12:
         return None
