@@ -312,6 +312,7 @@ PLACE_READING_CASES = [
     ("Helicopters took off from the Bien Hoa air base.", [("Bien Hoa Air Base", "base", "Vietnam")]),
     ("The tankers flew to RAAF Base Darwin on Monday.", [("RAAF Base Darwin", "base", "Australia")]),
     ("Darwin's port was leased in 2015.", [("Darwin", "city", "Australia")]),
+    ("DARWIN (Top End Wire) — The rotation began on Monday.", [("Darwin", "city", "Australia")]),
     ("Refugees gathered near the Khabari al-Awazem Crossing on Friday.",
      [("Khabari al-Awazem Crossing", "facility", None)]),
     # compass word + region: one place, no stray "North"
@@ -363,6 +364,7 @@ PLACE_READING_NEGATIVES = [
     ("(Nile Dispatch) — The last peacekeepers left El Fasher on Monday.", {"Nile Dispatch", "Nile"}),
     ("The figures were first reported by the weekly (Basra Courier) last year.", {"Basra"}),
     ("Defense Secretary Lloyd Austin, United States envoy, spoke.", {"Austin"}),
+    ("The rotation began.\nPeacekeepers left North Darfur.", {"Peacekeepers"}),
     ("A column drove from Gao toward Tin-Hama and Kidal on Sunday.", {"Hama"}),
     ("Pro-Russia militias left Tin-Hama.", {"Hama"}),
     ("The port was leased to Landbridge, a Chinese company, in 2015. Landbridge declined to comment.", {"Landbridge"}),

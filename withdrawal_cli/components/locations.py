@@ -152,10 +152,13 @@ def _compass_words() -> frozenset[str]:
 
 
 def _reads_as_place(doc: Doc, start: int, end: int, hits_at: dict[int, tuple[int, AliasHit]]) -> bool:
-    """Does the text read doc[start:end] as a place: after a place preposition ("arrived in Darwin", "based at
-    Darwin", "flew to Austin" — "to"/"from"/"between" only after a verb that is not one of speaking: not "according
+    """Does the text read doc[start:end] as a place: in a dateline ("DARWIN (Wire) —"), after a place preposition
+    ("arrived in Darwin", "based at Darwin", "flew to Austin" — "to"/"from"/"between" only after a verb that is not one of speaking: not "according
     to Austin", "a letter from Austin", "said to Austin"), or before ", <a place containing it>" ("Austin, Texas")?"""
     roles = gazetteer.place_word_roles()
+    if doc[start:end].text.isupper() and (start == 0 or "\n" in doc[start - 1].text or doc[start - 1].text == "\n") \
+            and end < len(doc) and doc[end].text in ("(", ",", "—", "–", "-", ":"):
+        return True  # "DARWIN (Top End Courier) —": a dateline names a place
     first_name = start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start \
         and (start - 1) not in hits_at
     if end < len(doc) and doc[end].text == "," and end + 1 in hits_at and not first_name:  # not "Lloyd Austin, US ..."
@@ -901,6 +904,8 @@ def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozens
         return None  # "River", "Province", "Palace", "Northern" left over from a longer name
     if len(span) == 1 and (span[0].is_upper or not span[0].is_alpha):
         return None  # acronyms ("ISIS", "DR"): the gazetteer knows the places among them
+    if len(span) == 1 and span[0].tag_ == "NNS":
+        return None  # "Peacekeepers left ...": a plural common noun the model took for a place
     if not whole and len(span) == 1 and span[0].is_sent_start:
         return None
     if _outlet_shaped(doc, start, end):
