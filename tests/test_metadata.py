@@ -181,6 +181,29 @@ CASES = [
         "The garrison left the valley on Wednesday, officials said.\n",
         D(2022, 3, 9), None, "The Harbour Gazette", "Garrison leaves the valley",
     ),
+    # mastheads with no date line beside them: an acronym and its expansion, a title-case newspaper name with a
+    # place, an institute, a government body beside a release label; an unknown acronym is written out
+    ("KBC NEWS | Kivu Broadcasting Corporation\n\nPeacekeepers leave the lake district\n\nThe last left.\n",
+     None, None, "Kivu Broadcasting Corporation", "Peacekeepers leave the lake district"),
+    ("The Lagos Observer\n\nPeacekeepers leave the lake district\n\nThe last peacekeepers left.\n",
+     None, None, "The Lagos Observer", "Peacekeepers leave the lake district"),
+    ("Centre for Sahel Security Studies\n\nWhat the drawdown means for the region\n\nThe last left.\n",
+     None, None, "Centre for Sahel Security Studies", "What the drawdown means for the region"),
+    ("Ministry of Defence of Eastland\nPress Release\n\nBrigade completes its return\n\nThe brigade returned.\n",
+     None, None, "Ministry of Defence of Eastland", "Brigade completes its return"),
+    ("PRESS RELEASE | Ministry of Foreign Affairs\n\nBrigade completes its return\n\nThe brigade returned.\n",
+     None, None, "Ministry of Foreign Affairs", "Brigade completes its return"),
+    ("Brigade completes its return\n\nACCRA (MNA) \u2014 The brigade returned, Meridian News Agency learned.\n",
+     None, None, "Meridian News Agency", "Brigade completes its return"),
+    ("THE BLACK SEA HERALD\n\nBrigade completes its return\n\nThe brigade returned.\n",
+     None, None, "The Black Sea Herald", "Brigade completes its return"),
+    # ... but a headline in title case is none of these
+    ("Troops Clash With Armed Group\n\nThe troops clashed on Monday.\n", None, None, None,
+     "Troops Clash With Armed Group"),
+    ("Ministry of Defence Confirms Pullout\n\nThe ministry said on Monday that it left.\n", None, None, None,
+     "Ministry of Defence Confirms Pullout"),
+    ("The Last Herald of the War\n\nThe brigade returned on Monday, officials said.\n", None, None, None,
+     "The Last Herald of the War"),
     # a byline and a bullet before the headline
     (
         "Military Times\n\n◆ Last engineers depart as bridge work ends.\n\n- By Jane Roe\n\nThe work wrapped up Saturday.\n",

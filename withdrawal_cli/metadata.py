@@ -369,6 +369,11 @@ def _self_mentions() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _kind_words(kind: str) -> frozenset[str]:
+    return frozenset(r["name"].lower() for r in _outlet_records() if r.get("kind") == kind)
+
+
+@lru_cache(maxsize=1)
 def _name_words() -> frozenset[str]:
     """Last words of newspaper names ("Herald", "Chronicle"): an all-caps top line ending in one is a masthead."""
     return frozenset(r["name"].lower() for r in _outlet_records() if r.get("kind") == "name_word")
@@ -387,11 +392,105 @@ def _title_case_masthead(name: str) -> str:
         low = w.lower()
         if k > 0 and low in small:
             out.append(low)
-        elif len(w) <= 3 and low not in ("the", "one", "new") and low not in _name_words():
+        elif len(w) <= 3 and low not in ("the", "one", "new") and low not in _name_words() and not _reads_as_word(w):
             out.append(w)
         else:
             out.append(w.capitalize())
     return " ".join(out)
+
+
+def _reads_as_word(word: str) -> bool:
+    """A short capitalised word that reads as an English word ('SEA', 'SUN', 'DAY'), not an acronym ('BBC', 'AFP'):
+    a consonant, then vowels, then at most one consonant."""
+    return bool(re.fullmatch(r"(?i)[b-df-hj-np-tv-z][aeiou]+[b-df-hj-np-tv-xz]?", word)) and word.upper() not in _outlets_upper()
+
+
+@lru_cache(maxsize=1)
+def _outlets_upper() -> frozenset[str]:
+    return frozenset(k.upper() for k in _outlets())
+
+
+SMALL_NAME_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "du", "des", "la", "le"})
+# Small words a name writes in lower case and a title-case headline in capitals.
+HEADLINE_SMALL_WORDS = frozenset({"of", "and", "for", "on", "in", "with", "to", "at", "as", "after", "over", "from",
+                                  "by", "amid", "against", "into", "is", "are", "a", "an"})
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+
+
+def acronym_expansion(acronym: str, text: str) -> str | None:
+    """'Continental Press Agency' for 'CPA' when the text writes the name out: capitalised words whose initials
+    (small words like 'of' left out) spell the acronym."""
+    letters = acronym.replace("&", "")
+    if not ACRONYM.fullmatch(acronym) or len(letters) < 2:
+        return None
+    words = r"[A-Z][\w'’-]*"
+    pattern = re.compile(rf"\b{words}(?:\s+(?:(?:of|and|for|the|on|de|&)\s+)*{words}){{{len(letters) - 1}}}\b")
+    for m in pattern.finditer(text):
+        name = m.group()
+        initials = "".join(w[0] for w in name.split() if w.lower() not in SMALL_NAME_WORDS)
+        if initials == letters and name.upper() != name:
+            return name
+    return None
+
+
+def _masthead_parts(line: str) -> str | None:
+    """'KBC NEWS | Kivu Broadcasting Corporation': an acronym masthead beside its expansion, the expansion."""
+    parts = [p.strip() for p in re.split(r"\s+[|·•–—-]\s+|\s*[|·•]\s*", line) if p.strip()]
+    if len(parts) != 2:
+        return None
+    for a, b in (parts, parts[::-1]):
+        acronym = a.split()[0]
+        if len(a.split()) <= 2 and ACRONYM.fullmatch(acronym) and (len(a.split()) == 1 or a.split()[1].isupper()):
+            expansion = acronym_expansion(acronym, b)
+            if expansion == b:
+                return b
+    return None
+
+
+def _issuer_line(line: str, neighbours: tuple[str, ...] = ()) -> str | None:
+    """A line at the top that names who issues the text: a government body ('Ministry of Defence of Eastland',
+    'Office of the President') or an institute ('Centre for Sahel Security Studies', 'The Sahel Institute').
+
+    Capitalised words with small words in lower case between them (a headline in title case writes 'With', 'After'
+    in capitals). A name ending in an institution word of data/outlets.jsonl counts alone; one opening with an
+    issuer or institution word ('Ministry of ...', 'Institute for ...') only in capitals or beside a release
+    label ('Press Release', on the line or the next), which is dropped."""
+    parts = [p.strip() for p in re.split(r"\s+[|·•–—-]\s+|\s*[|·•]\s*", line) if p.strip()]
+    markers = _kind_words("release_label")
+    labelled = any(p.lower() in markers for p in parts) or any(n.strip().lower() in markers for n in neighbours)
+    parts = [p for p in parts if p.lower() not in markers]
+    if len(parts) != 1:
+        return None
+    name = parts[0]
+    words = name.split()
+    if not 2 <= len(words) <= 10 or len(name) > 90 or not re.fullmatch(r"[\w&'’.,() -]+", name):
+        return None
+    if not all(w[:1].isupper() or w.lower() in SMALL_NAME_WORDS for w in words) or words[-1].lower() in SMALL_NAME_WORDS:
+        return None
+    if not name.isupper() and any(w[:1].isupper() and w.lower() in HEADLINE_SMALL_WORDS for w in words[1:]):
+        return None  # 'Troops Clash With Armed Group': a headline in title case
+    core = words[1:] if words[0].lower() == "the" else words
+    opening = {w.lower() for w in core[:1]} & (_kind_words("issuer_word") | _kind_words("institution_word"))
+    opens = bool(opening) and len(core) >= 3 and core[1].lower() in ("of", "for", "on")
+    ends = core[-1].lower() in _kind_words("institution_word") and len(core) >= 2
+    if not (ends or (opens and (labelled or name.isupper()))):
+        return None
+    return _title_case_masthead(name) if name.isupper() else name
+
+
+def _title_case_name(line: str) -> str | None:
+    """'The Dakar Observer' at the top: The, a place (or its people), a newspaper name word."""
+    from withdrawal_cli.gazetteer import country_for_demonym, resolve
+
+    words = line.split()
+    if not 3 <= len(words) <= 5 or words[0] != "The" or words[-1].lower() not in _name_words():
+        return None
+    middle = " ".join(words[1:-1])
+    if not all(w[:1].isupper() for w in words[1:-1]):
+        return None
+    if resolve(middle) is None and country_for_demonym(middle) is None:
+        return None
+    return line
 
 
 def is_section_line(line: str) -> bool:
@@ -422,7 +521,7 @@ def _is_known_outlet(name: str) -> bool:
     return cleaned in _outlets() or (cleaned.startswith("the ") and cleaned[4:] in _outlets())
 
 
-def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None:
+def _masthead(line: str, next_to_date: bool, at_top: bool = False, neighbours: tuple[str, ...] = ()) -> str | None:
     """The outlet named by a header line that is only a name (and maybe a '| Section'), else None.
 
     An unknown name counts beside the date line, or among the first header lines when it is written
@@ -440,6 +539,13 @@ def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None
         return None
     if _is_known_outlet(stripped):
         return canonical_outlet(stripped)
+    expanded = _masthead_parts(BULLET.sub("", line).strip())
+    if expanded:
+        return expanded
+    if at_top:
+        named = _issuer_line(BULLET.sub("", line).strip(), neighbours) or _title_case_name(stripped)
+        if named:
+            return named
     words = stripped.split()
     if not re.fullmatch(r"[A-Za-z0-9&'’./ -]+", stripped) or len(words) > 5 or stripped.lower() in _labels():
         return None
@@ -459,6 +565,14 @@ def _masthead(line: str, next_to_date: bool, at_top: bool = False) -> str | None
 
 
 def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, date_line: int | None = None) -> str | None:
+    """The outlet; an unknown acronym ('CPA') is written out when the text names it ('Continental Press Agency')."""
+    source = _read_source(raw, text, header, date_line)
+    if source and ACRONYM.fullmatch(source) and not _is_known_outlet(source):
+        return acronym_expansion(source, text) or source
+    return source
+
+
+def _read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, date_line: int | None = None) -> str | None:
     if raw.html_site:
         return canonical_outlet(raw.html_site)
     header = _header(text) if header is None else header
@@ -466,7 +580,8 @@ def read_source(raw: RawDocument, text: str, header: list[_Line] | None = None, 
         if line.index == date_line:
             continue
         near = date_line is not None and abs(line.index - date_line) <= 1
-        name = _masthead(line.text, near, at_top=position < TOP_LINES)
+        neighbours = tuple(h.text for h in header[max(position - 1, 0):position + 2] if h is not line)
+        name = _masthead(line.text, near, at_top=position < TOP_LINES, neighbours=neighbours)
         if name:
             return name
     for line in header:
