@@ -23,7 +23,15 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class FactType(str, Enum):
+    location = "location"
+    troop_count = "troop_count"
+    official = "official"
+    date = "date"
+
+
 FORMAT_HELP = "Output format. Default: table on a terminal, jsonl when piped."
+PATHS_HELP = "Articles, folders, extraction .json/.jsonl, or '-' for stdin (detected automatically)."
 
 
 def resolve_format(fmt: OutputFormat | None, stream: TextIO | None = None) -> OutputFormat:
@@ -58,7 +66,7 @@ def record_to_dict(record) -> dict:
 
 
 def is_error(record) -> bool:
-    return "error" in record_to_dict(record) if isinstance(record, dict) else hasattr(record, "error")
+    return "error" in record if isinstance(record, dict) else hasattr(record, "error")
 
 
 def report_error(record) -> None:
@@ -88,6 +96,33 @@ def write_json_records(records: Iterable, fmt: OutputFormat, out: TextIO | None 
     if fmt is OutputFormat.json:
         out.write("\n]\n" if not first else "]\n")
     return errors
+
+
+def article_options(model: str | None, published: str | None, source: str | None):
+    """ExtractOptions for the article inputs of the read commands (compare-sources, query, export)."""
+    from withdrawal_cli.extract import ExtractOptions, parse_iso_date
+
+    return ExtractOptions(model=model, published=parse_iso_date(published) if published else None, source=source)
+
+
+class ErrorCounter:
+    """Reports error records on stderr as they stream past and counts them (for the exit status).
+
+    keep=True passes them on (writers of the extract contract keep them); keep=False drops them.
+    """
+
+    def __init__(self, keep: bool) -> None:
+        self.keep = keep
+        self.count = 0
+
+    def __call__(self, records: Iterable) -> Iterator:
+        for record in records:
+            if is_error(record):
+                self.count += 1
+                report_error(record)
+                if not self.keep:
+                    continue
+            yield record
 
 
 def exit_status(errors: int) -> int:

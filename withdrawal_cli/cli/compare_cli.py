@@ -9,7 +9,16 @@ from typing import List, Optional
 
 import typer
 
-from withdrawal_cli.cli.common import error_boundary, exit_status, report_error, resolve_format, warn
+from withdrawal_cli.cli.common import (
+    PATHS_HELP,
+    ErrorCounter,
+    FactType,
+    article_options,
+    error_boundary,
+    exit_status,
+    resolve_format,
+    warn,
+)
 from withdrawal_cli.cli.extract_cli import MODEL_HELP
 
 
@@ -20,13 +29,6 @@ class CompareFormat(str, Enum):
     markdown = "markdown"
 
 
-class FactType(str, Enum):
-    location = "location"
-    troop_count = "troop_count"
-    official = "official"
-    date = "date"
-
-
 class Only(str, Enum):
     conflicts = "conflicts"
     consensus = "consensus"
@@ -34,7 +36,7 @@ class Only(str, Enum):
 
 
 def compare_cli(
-    paths: List[str] = typer.Argument(..., help="Articles, folders, extraction .json/.jsonl, or '-' for stdin."),
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP),
     fmt: Optional[CompareFormat] = typer.Option(
         None, "--format", "-f", help="Output format. Default: table on a terminal, jsonl (one claim per line) when piped."
     ),
@@ -52,20 +54,12 @@ def compare_cli(
 
     Takes articles (run through the pipeline) or `withdrawal extract` output (used as is).
     """
-    errors = 0
+    errors = ErrorCounter(keep=False)
     with error_boundary():
         from withdrawal_cli.compare import compare, filter_claims, to_markdown
-        from withdrawal_cli.extract import ExtractOptions, parse_iso_date
         from withdrawal_cli.records import read_records
 
-        options = ExtractOptions(model=model, published=parse_iso_date(published) if published else None, source=source)
-        documents = []
-        for record in read_records(paths, options):
-            if "error" in record:
-                errors += 1
-                report_error(record)
-            else:
-                documents.append(record)
+        documents = list(errors(read_records(paths, article_options(model, published, source))))
         wanted = [t.value for t in types] if types else None
         comparison = compare(documents, types=wanted, tolerance=tolerance)
         for path in comparison.duplicates:
@@ -87,4 +81,4 @@ def compare_cli(
                 for row in rows:
                     sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         sys.stdout.flush()
-    raise typer.Exit(exit_status(errors))
+    raise typer.Exit(exit_status(errors.count))

@@ -9,9 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from withdrawal_cli.cli.common import error_boundary, exit_status, warn
+from withdrawal_cli.cli.common import PATHS_HELP, ErrorCounter, article_options, error_boundary, exit_status, warn
 from withdrawal_cli.cli.extract_cli import MODEL_HELP
-from withdrawal_cli.cli.query_cli import PATHS_HELP, extract_options
 
 
 class ExportFormat(str, Enum):
@@ -21,22 +20,6 @@ class ExportFormat(str, Enum):
     geojson = "geojson"
     markdown = "markdown"
     sqlite = "sqlite"
-
-
-class ErrorReporter:
-    """Reports error records on stderr and counts them; passes every record on (writers decide)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, records):
-        from withdrawal_cli.cli.common import report_error
-
-        for record in records:
-            if "error" in record:
-                self.count += 1
-                report_error(record)
-            yield record
 
 
 def export_cli(
@@ -71,8 +54,8 @@ def export_cli(
             raise UsageError(f"-o {output}: is a folder")
         if output is not None and fmt != "sqlite" and str(output) == "-":
             output = None
-        options = extract_options(model, published, source)
-        reporter = ErrorReporter()
+        options = article_options(model, published, source)
+        reporter = ErrorCounter(keep=True)
         records = reporter(read_records(paths, options))
         if fmt == "sqlite":
             stats = export_records(records, fmt, path=output)

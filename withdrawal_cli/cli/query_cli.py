@@ -2,47 +2,23 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import List, Optional
 
 import typer
 
-from withdrawal_cli.cli.common import FORMAT_HELP, OutputFormat, error_boundary, exit_status, resolve_format, write_json_records
+from withdrawal_cli.cli.common import (
+    FORMAT_HELP,
+    PATHS_HELP,
+    ErrorCounter,
+    FactType,
+    OutputFormat,
+    article_options,
+    error_boundary,
+    exit_status,
+    resolve_format,
+    write_json_records,
+)
 from withdrawal_cli.cli.extract_cli import MODEL_HELP
-
-PATHS_HELP = "Articles, folders, extraction .json/.jsonl, or '-' for stdin (detected automatically)."
-
-
-class FactType(str, Enum):
-    location = "location"
-    troop_count = "troop_count"
-    official = "official"
-    date = "date"
-
-
-def extract_options(model: str | None, published: str | None, source: str | None):
-    """ExtractOptions for article inputs (shared by the read commands)."""
-    from withdrawal_cli.extract import ExtractOptions, parse_iso_date
-
-    return ExtractOptions(model=model, published=parse_iso_date(published) if published else None, source=source)
-
-
-class ErrorTap:
-    """Reports error records on stderr as they pass, counts them, and lets only the others through."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, records):
-        from withdrawal_cli.cli.common import report_error
-
-        for record in records:
-            if "error" in record:
-                self.count += 1
-                report_error(record)
-                continue
-            yield record
-
 
 def query_cli(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP),
@@ -92,9 +68,9 @@ def query_cli(
             maximum=maximum,
             text=text,
         )
-        options = extract_options(model, published, set_source)
+        options = article_options(model, published, set_source)
         chosen = resolve_format(fmt)
-        tap = ErrorTap()
+        tap = ErrorCounter(keep=False)
         results = query_records(tap(read_records(paths, options)), flt)
         if chosen is OutputFormat.table:
             from withdrawal_cli.render import render_query_results
