@@ -135,6 +135,8 @@ APPOSITIVES = [
      "Karim Mansour", "head of the joint committee"),
     ("Major General Karim Mansour, head of the joint committee, said the bases were empty.",
      "Karim Mansour", "head of the joint committee"),
+    ("Major General Karim Mansour, head of the committee for coordinating the pullout, told reporters it was over.",
+     "Karim Mansour", "head of the committee for coordinating the pullout"),
 ]
 
 HONORIFICS = [

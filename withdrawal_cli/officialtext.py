@@ -660,6 +660,8 @@ def _post_appositive(toks: list[Tok], j: int, text: str, lex: Lexicon) -> tuple[
         if _participle_clause(complement, c, lex):
             phrase = phrase[:head + 1 + c]  # "head of the joint committee overseeing the pullout": the role ends
             break
+        if c > 0 and complement[c].lower.endswith("ing") and complement[c - 1].lower in PREPOSITIONS_AFTER_HEAD:
+            continue  # a gerund after a preposition: "head of the committee for coordinating the pullout"
         if _verb_at(complement, c, lex):
             return None
     return _clean_title(text[phrase[0].start:phrase[-1].end]), (phrase[0].start, phrase[-1].end)
