@@ -79,6 +79,8 @@ ABSOLUTE = [
      [("August 11", "2025-08-11", "day", False), ("12, 2025", "2025-08-12", "day", False)]),
     ("The summit ran on August 11-12, 2025.",
      [("August 11", "2025-08-11", "day", False), ("12, 2025", "2025-08-12", "day", False)]),
+    ("The summit ran on 11-12 August 2025.",
+     [("11", "2025-08-11", "day", False), ("12 August 2025", "2025-08-12", "day", False)]),
     # a season with a modifier and its year
     ("The last convoy left at the end of the summer of 2019.",
      [("the end of the summer of 2019", "2019", "year", False)]),
@@ -205,6 +207,9 @@ RELATIVE = [
     # days listed before one month without a year
     ("Talks will be held on 11th and 12th November.", WED,
      [("11th", "2025-11-11", "day", True), ("12th November", "2025-11-12", "day", True)]),
+    ("The convoys left on August 11 and 12.", WED,
+     [("August 11", "2025-08-11", "day", True), ("12", "2025-08-12", "day", True)]),
+    ("On August 11 and 12 soldiers were flown out.", WED, [("August 11", "2025-08-11", "day", True)]),  # a count
 ]
 
 

@@ -152,6 +152,7 @@ def _grammar() -> _Grammar:
     )
     season = r"(?P<season>(?i:(?:the\s+)?" + _alt(w.seasons) + r"(?:\s+of)?\s+))?"
     lead = r"(?<![\w$€£#.,-])"
+    lead_day = rf"(?:{lead}|(?<=\b\d-)|(?<=\b\d\d-))"  # "11-12 August": the second day of a hyphenated pair
     patterns = [
         # 2025-10-01, 2025/10/01
         ("iso", re.compile(r"(?<![\w./-])(?P<year>[12]\d{3})(?P<sep>[-/.])(?P<mm>\d{1,2})(?P=sep)(?P<dd>\d{1,2})(?!\d)(?![-/.]\d)")),
@@ -160,11 +161,12 @@ def _grammar() -> _Grammar:
         # August 11 and 12, 2025; Aug. 11-12, 2025: two days of one month
         ("mdy_pair", re.compile(
             rf"{lead}{wd_prefix}{month}\s*{day}\s*(?:[-–—&,]|and|to|or)\s*"
-            r"(?P<day2>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![:.,]\d),?\s+" + year)),
+            r"(?P<day2>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w])(?![:.,]\d)"
+            rf"(?:,?\s+{year}|(?=\s*(?:[.,;:)]|$)))")),
         # (Wednesday,) Sept. 27, 2024
         ("mdy", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*(?:the\s+)?{day},?\s+{year}")),
         # (Wednesday,) 5 August 2024, the 5th of August, 2024
-        ("dmy", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month},?\s+{year}")),
+        ("dmy", re.compile(rf"{lead_day}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month},?\s+{year}")),
         # December 2021, September of 2025
         ("my", re.compile(rf"{lead}{mods}{month},?\s+(?:of\s+)?{year}")),
         # September of that year (the year mentioned before)
@@ -173,7 +175,7 @@ def _grammar() -> _Grammar:
         ("m_rel_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?P<which>last|this|next)\s+year)(?![\w])")),
         # (Wednesday,) Aug. 31 / 5 August: publication year
         ("md", re.compile(rf"{lead}{wd_prefix}{mods}{month}\s*(?:the\s+)?{day}")),
-        ("dm", re.compile(rf"{lead}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
+        ("dm", re.compile(rf"{lead_day}{wd_prefix}{mods}(?:(?i:the)\s+)?{day}(?:\s+of)?\s+{month}")),
         # July, in late March, mid-September, last July
         ("month", re.compile(rf"{lead}(?:(?P<which>(?i:last|next|this))\s+)?{mods}(?P<month>{month_full})(?!\s*\d)")),
         # in the spring, by late summer, by spring, last winter, this past autumn, the summer of last year
@@ -485,9 +487,17 @@ def _normalise(
         else:
             chosen = readings[0]
         return make(chosen.isoformat(), "day", False)
-    if form == "mdy_pair":
+    if form == "mdy_pair":  # "August 11 and 12, 2025"; "on August 11 and 12." in the publication's year
         day = int(g["day"] if c.sub == "first" else g["day2"])
-        value = _iso_day(int(g["year"]), _month_number(g["month"]), day)
+        month = _month_number(g["month"])
+        if g["year"] is None:
+            if day > calendar.monthrange(2000, month)[1]:
+                return None
+            if published is None:
+                return make(None, "day", True)
+            resolved = month_day_year(text, m.start(), published, month, day, m.end())
+            return make(resolved.isoformat(), "day", True) if resolved else None
+        value = _iso_day(int(g["year"]), month, day)
         return make(value, "day", False) if value else None
     if form in ("mdy", "dmy"):
         value = _iso_day(int(g["year"]), _month_number(g["month"]), int(g["day"]))
