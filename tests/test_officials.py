@@ -177,6 +177,11 @@ def test_relative_clause_and_conjunction_precision(any_nlp, text):
         assert "Reed" not in (fact.title or "")
 
 
+def test_listed_countries_are_not_one_organisation(any_nlp):
+    found = named(any_nlp, "After talks between Iraq and Turkey Foreign Minister Ali Kaplan flew home.")
+    assert found["Ali Kaplan"].title == "Turkey Foreign Minister"
+
+
 @pytest.mark.parametrize("text,name,affiliation", [
     # rebel and militia leaders are officials (GUIDELINES); a possessive organisation frame names one
     ("Jonas Savimbi's UNITA movement kept fighting.", "Jonas Savimbi", "UNITA"),

@@ -569,6 +569,11 @@ def _joins_organisation(toks: list[Tok], j: int, lex: Lexicon) -> bool:
         return False
     if right.tkey in lex.title_words or _head_of(right, lex):
         return False
+    if _is_place_word(left) and _is_place_word(right):
+        # two places join only inside a longer name ("US Army Europe and Africa"), not in a list ("talks between
+        # Iraq and Turkey Foreign Minister X")
+        before = toks[j - 2] if j >= 2 and not toks[j - 1].newline_before else None
+        return before is not None and before.cap and (before.lower in lex.org_words or before.tkey in lex.title_words)
     return left.lower in lex.org_words or left.tkey in lex.title_words or _is_place_word(left)
 
 
