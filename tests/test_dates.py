@@ -201,6 +201,8 @@ RELATIVE = [
     ("In February, the brigade will hand the base to the army.", WED, [("February", "2026-02", "month", True)]),
     ("In February, the brigade handed the base to the army.", WED, [("February", "2025-02", "month", True)]),
     ("Officials expect the convoy to leave in February.", WED, [("February", "2026-02", "month", True)]),
+    ("The brigade will be withdrawn by June.", WED, [("June", "2026-06", "month", True)]),
+    ("The brigade had been withdrawn by June.", dt.date(2025, 12, 1), [("June", "2025-06", "month", True)]),
     # ... but a relative clause's verb before the date decides for it, and a verb after it only for an opening date
     ("Units that occupied the ridge in late August will also withdraw.", WED, [("late August", "2025-08", "month", True)]),
     ("The talks held near the border in February will resume.", WED, [("February", "2025-02", "month", True)]),

@@ -542,7 +542,8 @@ def _normalise(
         elif which == "this":
             direction = "forward"
         elif _word_before(text, c.start) in FORWARD_CUES or set(_words_before(text, c.start)) & {"by", "until", "till"}:
-            direction = "nearest"  # "had left by July" (past) or "must leave by mid-September" (coming)
+            # "had left by July" (past), "must leave by mid-September" (coming); without a tense the nearer one
+            direction = tense_direction(text, c.start, "nearest", c.end)
         else:
             # "left in March" (past); "will leave in March" (the coming March)
             direction = tense_direction(text, c.start, "past", c.end)
