@@ -13,6 +13,10 @@ spaCy pipeline runs because relative dates resolve against `published`:
 - `source`: the outlet when the text shows its own (page site name, masthead
   line, dateline wire tag "(Kurdistan24)", "/TASS/", "This article originally
   appeared on X", "revealed exclusively to X"); None when it only cites others.
+  A masthead may be an acronym beside its name ("KBC NEWS | Kivu Broadcasting
+  Corporation" gives the name), "The <place> Observer" in title case, an
+  institute or a government body beside "Press Release"; an unknown acronym
+  is written out when the text spells it ("CPA" -> "Continental Press Agency").
 - `title`: the HTML title, else the first header line when it reads as a
   headline (not a masthead, date line, byline or body paragraph).
 """

@@ -10,7 +10,10 @@ An official is a person with a role cue:
   "Anbar Gov. Ali Farhan", "the dictator Saddam Hussein"),
 - an appositive after it ("Gen. Helen Ward, chief of the general staff,")
   or before it ("Iran's most powerful military commander, Qassem Soleimani"),
-- or a well-known leader from data/official_leaders.jsonl ("Putin").
+- a relative clause right after it (", who chairs the defence committee", ", who is the army's chief"),
+- the leader's frame "<Name>'s <Organisation> movement/rebels/party",
+- or a well-known leader from data/official_leaders.jsonl ("Putin", rebel and militia leaders too).
+Honorifics between a title and a name ("Defence Minister H.E. X", "Dr.", "Sheikh") belong to neither.
 One fact per person: later mentions ("Parnell", "Biden's") fold in by surname.
 Unnamed sources ("a senior Iraqi security official") are facts with name None;
 a definite "the spokesman" later on is a mention of the person it refers to.
