@@ -234,8 +234,14 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             j = whole.i1
     start = j
     service = False  # a service named: "159 Marine embassy guards"
-    while j < len(tokens) and j - start <= MAX_MODIFIERS:
+    listed = 0  # words of a list of nationalities, counted as one modifier
+    while j < len(tokens) and j - start - listed <= MAX_MODIFIERS:
         tok = tokens[j]
+        end = _nationality_list(tokens, j)
+        if end is not None:  # "6,000 American, British and French troops"
+            listed += end - j - 1
+            j = end
+            continue
         member = _members_of_formation(tokens, j)
         if member is not None:
             return member, j
@@ -265,6 +271,32 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             return None
         j += 1
     return None
+
+
+def _nation_word(tok: Token) -> bool:
+    """A capitalised word naming whose forces: "American", "French", "NATO", "US"."""
+    return tok.kind == "word" and tok.text[:1].isupper() and force_of_word(tok.text) is not None
+
+
+def _nationality_list(tokens: list[Token], j: int) -> int | None:
+    """End (exclusive) of a list of two or more nationality words starting at j ("American, British and French"),
+    or None."""
+    if not _nation_word(tokens[j]):
+        return None
+    k, members, joined = j + 1, 1, False
+    while k + 1 < len(tokens) and (tokens[k].text == "," or tokens[k].lower in ("and", "or")):
+        n = k + 1
+        if tokens[k].lower in ("and", "or"):
+            joined = True
+        elif tokens[n].lower in ("and", "or"):
+            joined, n = True, n + 1
+        if n >= len(tokens) or not _nation_word(tokens[n]):
+            break
+        members += 1
+        k = n + 1
+        if joined:
+            break
+    return k if members >= 2 and joined else None
 
 
 def _in_name(tokens: list[Token], j: int, start: int) -> bool:
@@ -393,8 +425,13 @@ def _candidate(
     if q.year_like and before is not None and before.lower in cue_terms("temporal"):
         return None  # "in 2021 troops left"
     a, b = sent.clause_bounds(i0)
-    # unit after the figure
-    if q.strength:
+    # unit after the figure; "a 1,200 strong battalion" reads like "a 1,200-strong battalion"
+    spaced_strength = (
+        not q.strength and not q.vague and after is not None and after.lower in cue_terms("strength")
+        and i1 + 1 < len(tokens) and tokens[i1 + 1].kind == "word"
+        and _scan_unit(tokens, i1 + 1, collective=True, strength=True) not in (None, "reject")
+    )
+    if q.strength or spaced_strength:
         found = _scan_unit(tokens, i1 + 1, collective=True, strength=True)
     elif q.qualifier is not None:  # "a 5,000-plus force"
         found = _scan_unit(tokens, i1, collective=True)
@@ -409,7 +446,8 @@ def _candidate(
             return None
         if u1 < len(tokens) and tokens[u1].lower in {p[0] for p in exclusion_phrases("speech")}:
             return None
-        return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1), (i1 + (1 if q.strength else 0), u0))
+        return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1),
+                          (i1 + (1 if q.strength or spaced_strength else 0), u0))
     if q.vague or q.strength:
         return None
     # "the army, 70,000 strong": the body named before the figure
@@ -423,10 +461,13 @@ def _candidate(
         return None
     # a figure opening the sentence, then a move verb: "About 1,500 arrived in April.", "Some 700 will leave."
     opens = first == 0 and _opens_with_move(tokens, i1)
-    if not (opens or _follows_bare(tokens, i1, text)):
+    # "well above the 900 it had publicly cited": a figure referring back, then who gave it
+    refers = before is not None and before.lower in cue_terms("definite") and _stated_after(tokens, i1)
+    if not (opens or refers or _follows_bare(tokens, i1, text)):
         return None
     continued = before is not None and before.lower in cue_terms("continuation")  # "another 1,000"
-    led = qual is not None or q.between or continued or (before is not None and before.lower in cue_terms("trigger"))
+    led = qual is not None or q.between or continued or refers or (
+        before is not None and before.lower in cue_terms("trigger"))
     if not led and before is not None and (before.lower in cue_terms("chain") or before.text in cue_terms("chain")):
         # "including" names a part of a count however long the phrase between ("1,000 personnel in the
         # region at the height of the campaign, including 600 in Iraq"); so does a dash ("540,000 troops in
@@ -464,6 +505,26 @@ def _candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),
         context_index=None if count else ctx_index, context_count=count, agent=agent, gap_of=gap_of,
     )
+
+
+STATED_WINDOW = 5  # words of a relative clause up to its verb: "(the 1,500) that officials had announced"
+
+
+def _stated_after(tokens: list[Token], j: int) -> bool:
+    """Does a relative clause saying who gave or moved the figure start at j: "(the 900) it had publicly cited",
+    "(the 1,500) that officials had announced", "(the 300) they sent"? Its first word is a relative subject or a
+    name, and a report or move verb comes before any punctuation."""
+    if j >= len(tokens) or tokens[j].kind != "word":
+        return False
+    if tokens[j].lower not in cue_terms("relative_subject") and not tokens[j].text[:1].isupper():
+        return False
+    verbs = cue_phrases("report_verb") + cue_phrases("change") + cue_phrases("deploy")
+    for k in range(j + 1, min(len(tokens), j + 1 + STATED_WINDOW)):
+        if tokens[k].kind != "word":
+            return False
+        if phrase_at(tokens, k, verbs):
+            return True
+    return False
 
 
 def _opens_with_move(tokens: list[Token], j: int) -> bool:
@@ -564,6 +625,9 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
             return place.name
         return force_of_word(tokens[k].text)
 
+    listed = {named(k) for k in range(m0, m1) if _nation_word(tokens[k])} - {None}
+    if len(listed) >= 2 and any(tokens[k].text == "," or tokens[k].lower in ("and", "or") for k in range(m0, m1)):
+        return "coalition"  # "American, British and French troops": several states' forces together
     for k in range(m0, m1):
         force = named(k)
         if force:

@@ -144,7 +144,8 @@ CUE_ROLES = (
     "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
-    "event", "home_base", "deploy", "auxiliary", "civil_move",
+    "event", "home_base", "deploy", "auxiliary", "civil_move", "range_lead",
+    "relative_subject", "report_verb",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
@@ -521,10 +522,21 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
             if suffix:
                 return Quantity(i, j + 2, first.value, first.value, words=first.words, qualifier=suffix)
             return None  # "20-year war"
-    # "5,000 – 7,000" and "5,000 to 7,000" (not "from 5,000 to 7,000": that is two figures)
+    # "5,000 – 7,000" and "5,000 to 7,000"; "from (about) 5,000 to 7,000" is two figures, the levels before and
+    # after a change, unless a range word leads it: "estimated at from 45,000 to 55,000", "ranged from"
     if j + 1 < len(tokens) and (tokens[j].text in _DASHES or tokens[j].lower == "to"):
-        if not (tokens[j].lower == "to" and i > 0 and tokens[i - 1].lower == "from"):
-            second = _parse_number(text, tokens, j + 1)
+        start = i
+        lead = qualifier_before(tokens, i)
+        if lead is not None:
+            start = lead[1]
+        from_to = tokens[j].lower == "to" and start > 0 and tokens[start - 1].lower == "from"
+        n = j + 1
+        if from_to and _range_lead_before(tokens, start - 1):
+            from_to = False
+            after_to = qualifier_before_figure(tokens, n)
+            n = after_to if after_to is not None else n
+        if not from_to:
+            second = _parse_number(text, tokens, n)
             if second and second.words == first.words:
                 low = _range_low(first, second)
                 if low < second.value and not (first.year_like and second.year_like):
@@ -533,6 +545,23 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
         if len(phrase) > 1 and match_phrase(tokens, j, phrase):  # "900 or so"
             return Quantity(i, j + len(phrase), first.value, first.value, words=first.words, qualifier=suffix)
     return Quantity(i, j, first.value, first.value, year_like=first.year_like, words=first.words)
+
+
+def _range_lead_before(tokens: list[Token], k: int) -> bool:
+    """Does a range word (troop_cues.jsonl role range_lead) end right before token k ("estimated at", "ranged")?"""
+    for phrase in cue_phrases("range_lead"):
+        s = k - len(phrase)
+        if s >= 0 and match_phrase(tokens, s, phrase):
+            return True
+    return False
+
+
+def qualifier_before_figure(tokens: list[Token], i: int) -> int | None:
+    """Index of the figure after a qualifier phrase starting at token i ("about 55,000" -> the 55,000), or None."""
+    for phrase in qualifier_phrases():
+        if match_phrase(tokens, i, phrase) and i + len(phrase) < len(tokens):
+            return i + len(phrase)
+    return None
 
 
 @lru_cache(maxsize=1)
