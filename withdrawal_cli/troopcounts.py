@@ -155,6 +155,7 @@ class _Candidate:
     force: str | None = None
     agent: int | None = None  # a gapped list's country before the figure (", Spain 250")
     gap_of: "_Candidate | None" = None  # ... and the count the gapped figure follows
+    police: bool = False  # police officers: a troop count only when deployed abroad (see _police_abroad)
 
 
 @dataclass
@@ -245,7 +246,9 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
         member = _members_of_formation(tokens, j)
         if member is not None:
             return member, j
-        term = unit_at(tokens, j, roles + (("service_unit",) if service else ()))
+        term = unit_at(tokens, j, roles + (("service_unit",) if service else ()) + ("police",))
+        if term is not None and term.role == "police":
+            return term, j  # "750 Kenyan police officers": kept apart, judged by where they serve
         if term is not None:
             # "armored personnel carriers" is a vehicle, not personnel
             if phrase_at(tokens, j, nouns):
@@ -447,7 +450,7 @@ def _candidate(
         if u1 < len(tokens) and tokens[u1].lower in {p[0] for p in exclusion_phrases("speech")}:
             return None
         return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1),
-                          (i1 + (1 if q.strength or spaced_strength else 0), u0))
+                          (i1 + (1 if q.strength or spaced_strength else 0), u0), police=term.role == "police")
     if q.vague or q.strength:
         return None
     # "the army, 70,000 strong": the body named before the figure
@@ -491,6 +494,10 @@ def _candidate(
     if unit is None and opens and carried_unit is not None:
         # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
         ctx_index, unit = first, carried_unit
+    if unit is None and first == 0 and unit_before is not None and _opens_with_verb(tokens, i1):
+        # "Military personnel will leave Cyprus. No fewer than 5,000 are to depart by June.": troops were the
+        # subject of the sentence before
+        ctx_index, unit = first, unit_before(subject=True)
     if unit is None:
         return None
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
@@ -504,6 +511,7 @@ def _candidate(
     return _Candidate(
         q, first, i1, qualifier, unit, None, (i1, i1),
         context_index=None if count else ctx_index, context_count=count, agent=agent, gap_of=gap_of,
+        police=count is not None and count.police,
     )
 
 
@@ -525,6 +533,38 @@ def _stated_after(tokens: list[Token], j: int) -> bool:
         if phrase_at(tokens, k, verbs):
             return True
     return False
+
+
+def _opens_with_verb(tokens: list[Token], j: int) -> bool:
+    """Do auxiliaries (and "to") and then a move, stay or deploy verb start at j ("are to depart", "will remain";
+    not "were evacuated")?"""
+    aux = cue_terms("auxiliary") | {"to"}
+    while j < len(tokens) and tokens[j].lower in aux:
+        j += 1
+    if j >= len(tokens) or tokens[j].lower in cue_terms("civil_move"):
+        return False
+    return any(phrase_at(tokens, j, cue_phrases(role)) for role in ("change", "stay", "deploy"))
+
+
+SUBJECT_WINDOW = 8  # words of a sentence's subject before its troop word: "The personnel at the base in Cyprus"
+
+
+def _subject_troop_unit(tokens: list[Token]) -> str | None:
+    """The unit of a troop word in the subject of a sentence ("Military personnel will leave ...",
+    "The personnel at the base ..."), or None: the troop word comes before any verb, and before any
+    preposition but "of" ("Protesters clashed with troops" has none)."""
+    nouns = exclusion_phrases("noun")
+    stop = (cue_terms("stop") | cue_terms("auxiliary")) - {"the", "a", "an", "of"}
+    for k in range(min(len(tokens), SUBJECT_WINDOW)):
+        term = unit_at(tokens, k, ("unit", "collective"))
+        if term is not None and not phrase_at(tokens, k, nouns):
+            return term.unit or "troops"
+        tok = tokens[k]
+        if tok.kind != "word" or tok.lower in stop or any(
+            phrase_at(tokens, k, cue_phrases(role)) for role in ("change", "stay", "deploy", "host")
+        ) or tok.lower in {p[0] for p in exclusion_phrases("speech")}:
+            return None
+    return None
 
 
 def _opens_with_move(tokens: list[Token], j: int) -> bool:
@@ -596,7 +636,8 @@ def _casualty_after_aside(tokens: list[Token], i1: int) -> bool:
 def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None = None, places=None,
                 unit_before=None) -> list[_Candidate]:
     """Troop count candidates of a sentence. Callables: `places` gives its places (token index -> _Place),
-    `unit_before` the unit of a troop word in the sentence before (or None)."""
+    `unit_before` the unit of a troop word in the sentence before (or None; with subject=True, of one in its
+    subject)."""
     out: list[_Candidate] = []
     tokens = sent.tokens
     i = 0
@@ -944,6 +985,22 @@ class _Context:
             return country
         regions = [(n, c) for n, c in names.most_common() if self.place_info.get(n, (None,))[0] in ("region", "province")]
         return regions[0][0] if regions else country
+
+    def country_of(self, name: str | None) -> str | None:
+        """The country a place the text names lies in (itself for a country), or None."""
+        if name is None:
+            return None
+        kind, country = self.place_info.get(name, (None, None))
+        if country or kind == "country":
+            return country or name
+        try:
+            from withdrawal_cli.gazetteer import country_of
+        except ImportError:
+            return None
+        try:
+            return country_of(name)
+        except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
+            return None
 
     def widen(self, name: str | None) -> str | None:
         """A base or facility's country: where a figure of another time or kind than the base's was."""
@@ -1357,7 +1414,8 @@ def find_troop_counts(
             carried_unit = carried[1]
         prev = sents[sent.index - 1] if sent.index > 0 and sents[sent.index - 1].para == sent.para else None
         cands = _candidates(sent, text, ctx.date_spans, carried_unit, lambda s=sent: ctx.places_in(s),
-                            lambda p=prev: _troop_word_unit(p.tokens) if p is not None else None)
+                            lambda subject=False, p=prev: None if p is None else (
+                                _subject_troop_unit(p.tokens) if subject else _troop_word_unit(p.tokens)))
         link = _link_line_start(text, sent.tokens)
         if link is not None:
             cands = [c for c in cands if c.first < link]
@@ -1375,6 +1433,8 @@ def find_troop_counts(
             date = _date(sent, cand, ctx, next_start, claimed)
             kind = _kind(sent, cand)
             location = _location(sent, cand, ctx, places_at, force, sents, done_here, date, kind)
+            if cand.police and not _police_abroad(sent, force, location, ctx):
+                continue
             q = cand.q
             if q.vague:
                 value, qualifier = None, None
@@ -1411,6 +1471,18 @@ def find_troop_counts(
                 ctx.results.remove(earlier)
                 ctx.results.append(result)
     return [r.fact for r in ctx.results]
+
+
+def _police_abroad(sent: _Sentence, force: str | None, location: str | None, ctx: _Context) -> bool:
+    """Do police counted in this sentence serve abroad in a security mission ("750 Kenyan police officers were
+    deployed to Haiti")? Then they are armed personnel of a state force (GUIDELINES); police at home are not.
+    Abroad: a nationality whose country is not the place's, or, with no nationality, a mission word in the
+    sentence ("the multinational security mission will add 400 police officers in Haiti")."""
+    where = ctx.country_of(location)
+    home = _country_named(force) if force else None
+    if home is not None:
+        return where is not None and where != home
+    return any(phrase_at(sent.tokens, k, cue_phrases("mission")) for k in range(len(sent.tokens)))
 
 
 def _compatible(a: Any, b: Any) -> bool:

@@ -145,9 +145,10 @@ CUE_ROLES = (
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
     "event", "home_base", "deploy", "auxiliary", "civil_move", "range_lead",
-    "relative_subject", "report_verb",
+    "relative_subject", "report_verb", "mission",
 )
-UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit")
+UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
+              "police")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
 
 
