@@ -1002,6 +1002,53 @@ class _Context:
         except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
             return None
 
+    def containers(self, place: "_Place") -> list[str]:
+        """The places containing a place, smallest first (Erbil: Erbil Governorate, Kurdistan Region, Iraq); the
+        gazetteer's chain when it knows the name in the same country, else just the place's country."""
+        try:
+            from withdrawal_cli.gazetteer import ancestors
+        except ImportError:
+            ancestors = None
+        chain: list[str] = []
+        if ancestors is not None:
+            try:
+                found = list(ancestors(place.name))
+            except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
+                found = []
+            if found and found[0].country == place.country:
+                chain = [p.name for p in found[1:]]
+        if not chain and place.country and place.country != place.name:
+            chain = [place.country]
+        return chain
+
+    def container(self, places: list) -> str | None:
+        """The smallest place containing all these places (a country at most), or None. With one known place in
+        a list of names, its country: the names unknown here may lie anywhere in it."""
+        chains = [self.containers(p) for p in places]
+        if not chains or not chains[0]:
+            return None
+        if len(places) == 1:
+            return places[0].country if places[0].country != places[0].name else None
+        for name in chains[0]:
+            if all(name in chain for chain in chains[1:]):
+                return name
+        return None
+
+    def within(self, inner: str, outer: str) -> bool:
+        """Does the place `inner` lie inside `outer` (Cincu in Romania, Cabo Delgado in Mozambique)?"""
+        if inner == outer:
+            return False
+        if self.country_of(inner) == outer and self.place_info.get(outer, ("country",))[0] == "country":
+            return True
+        try:
+            from withdrawal_cli.gazetteer import is_within
+        except ImportError:
+            return False
+        try:
+            return is_within(inner, outer)
+        except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
+            return False
+
     def widen(self, name: str | None) -> str | None:
         """A base or facility's country: where a figure of another time or kind than the base's was."""
         kind, country = self.place_info.get(name, (None, None))
@@ -1052,10 +1099,56 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
                 place.country != ctx.dominant_country(force):
             return None  # "leaving Paris without a garrison": a capital standing for its government
     if tokens is not None and places_at is not None and k is not None and place.kind != "country":
-        listed = [places_at[j] for j in _list_after(tokens, places_at, k, coordinated=True)]
-        if listed and place.country and all(p.country == place.country and p.kind != "country" for p in listed):
-            return place.country
+        known, unknown = _listed_places(tokens, places_at, k)
+        members = [place] + [places_at[j] for j in known]
+        if (known or unknown) and all(p.kind not in ("country", "place_ref") for p in members):
+            container = ctx.container(members)
+            if container:
+                return container  # "in Mueda, Nangade and Macomia districts": the place holding them all
     return place.name
+
+
+LIST_NAME_WORDS = 4  # words of a name the places step did not know inside a list of places
+NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "del", "la", "el", "al", "bin", "ibn", "van", "von"})
+
+
+def _listed_places(tokens: list[Token], places_at: dict, k: int) -> tuple[list[int], int]:
+    """(token indexes of the known places, number of unknown names) listed after the place at k and joined by
+    "and"/"or": "in Mueda, Nangade and Macomia" -> ([Macomia], 1) when Nangade is no known place. Unknown names
+    are capitalised words (with name particles: "Mocimboa da Praia") between list separators."""
+    known: list[int] = []
+    unknown = 0
+    joined = False
+    j = places_at[k].last + 1
+    while j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or")):
+        n = j + 1
+        if tokens[j].lower in ("and", "or") or tokens[n].lower in ("and", "or"):
+            joined = True
+        if tokens[n].lower in ("and", "or"):
+            n += 1
+        if n >= len(tokens):
+            break
+        if n in places_at:
+            if places_at[n].kind in ("place_ref",):
+                break
+            known.append(n)
+            j = places_at[n].last + 1
+            continue
+        end = n
+        while end < len(tokens) and end - n < LIST_NAME_WORDS and tokens[end].kind == "word" and end not in places_at and (
+            tokens[end].text[:1].isupper() or (end > n and tokens[end].lower in NAME_PARTICLES)
+        ) and not _nation_word(tokens[end]):
+            end += 1
+        if end == n or tokens[end - 1].lower in NAME_PARTICLES:
+            break
+        nxt = tokens[end] if end < len(tokens) else None
+        if nxt is not None and nxt.kind == "word" and nxt.lower not in ("and", "or") and nxt.text[:1].isupper():
+            break
+        unknown += 1
+        j = end
+    if not joined:
+        return [], 0
+    return known, unknown
 
 
 def _event_place(tokens: list[Token], k: int) -> bool:
@@ -1137,6 +1230,34 @@ def _speaker_place(tokens: list[Token], k: int) -> bool:
     return False
 
 
+APPOSITIVE_WINDOW = 12  # tokens of an aside set off by commas after the unit
+
+
+def _appositive_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the comma closing an aside that opens with the comma at k, when the clause goes on after it with
+    its verb ("About 150 soldiers, part of the garrison, left X", "..., most of them engineers, were withdrawn
+    from X"), or None."""
+    for c in range(k + 1, min(len(tokens), k + 1 + APPOSITIVE_WINDOW)):
+        tok = tokens[c]
+        if tok.kind == "punct" and tok.text in TAIL_BREAKS:
+            return c if tok.text == "," and c > k + 1 and _goes_on(tokens, c + 1) else None
+    return None
+
+
+def _goes_on(tokens: list[Token], j: int) -> bool:
+    """Do auxiliaries and then a verb saying where troops stay or move ("left", "were withdrawn", "remain"), or
+    a form of "be" and a place preposition ("are in"), start at j?"""
+    start = j
+    while j < len(tokens) and tokens[j].lower in cue_terms("auxiliary"):
+        j += 1
+    if j >= len(tokens):
+        return False
+    roles = ("change", "origin_verb", "relocate", "deploy", "stay", "placed")
+    if any(phrase_at(tokens, j, cue_phrases(role)) for role in roles):
+        return True
+    return j > start and phrase_at(tokens, j, cue_phrases("locative")) is not None
+
+
 def _says_where(tokens: list[Token], j: int) -> bool:
     """Does the clause at token j go straight on to where the subject is? "remains in Mali", "is based at".
 
@@ -1175,10 +1296,21 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     origin = cand.last  # near places are counted from here: the unit, or the comma closing an aside
     homeward = cue_phrases("homeward")
     home_from = None  # "will go back to their barracks in Italy": places after it are home
-    for k in range(cand.last, len(tokens)):
+    k = cand.last - 1
+    while k + 1 < len(tokens):
+        k += 1
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
             if aside and tokens[k].text == "," and k == b - 1 and _says_where(tokens, k + 1):
                 origin = k + 1
+                continue
+            close = _appositive_end(tokens, k) if k == cand.last and cand.unit_span is not None else None
+            if close is not None:
+                # "About 150 soldiers, part of the garrison, left X for Y": the clause goes on after the aside;
+                # places inside it are the troops' only in a relative clause ("..., who had been based in X, ...")
+                if tokens[k + 1].lower in cue_terms("relative_agent"):
+                    tail.extend(j for j in range(k + 1, close) if j in places_at and j not in skip
+                                and _prep_before(tokens, j))
+                k = origin = close
                 continue
             break
         if tokens[k].lower in cue_terms("tail_stop") and not _in_figure(tokens, k):
@@ -1189,6 +1321,19 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             if home_from is not None and (force is None or places_at[k].country == force):
                 continue
             tail.append(k)
+
+    def narrow(name: str, after: int = -1) -> str:
+        """A place in the tail inside `name` is more precise ("stationed in Romania at Cincu", "the Mission in
+        Mozambique left the province"), unless the troops are moving there or it is in another verb phrase
+        ("100 personnel were deployed and operated from a base at X")."""
+        joint = next((j for j in range(cand.last, len(tokens)) if tokens[j].lower in cue_terms("conjunction")), None)
+        for j in tail:
+            if j <= after or _prep_before(tokens, j) == "destination" or (joint is not None and j > joint):
+                continue
+            inner = resolve(j)
+            if inner and inner != name and ctx.within(inner, name):
+                return inner
+        return name
     # moved troops: "withdrew from Camp Alpha, moving 300 soldiers to the port" are counted where they were
     relocate = cue_phrases("relocate")
     if any(phrase_at(tokens, k, relocate) for k in range(max(a, cand.first - CHANGE_BEFORE), cand.first)) and not any(
@@ -1205,7 +1350,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     for k in near:
         name = resolve(k)
         if name:
-            return name
+            return narrow(name, k)
     # a clause "..., where 2,400 soldiers were based", "..., home to 850 peacekeepers", "..., which housed
     # 3,000 troops" is about the place just before it, not about a place inside ("Djibouti, home to
     # France's largest base with 1,500 troops")
@@ -1228,13 +1373,13 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         if k in places_at and _prep_before(tokens, k):
             name = resolve(k)
             if name:
-                return name
+                return narrow(name)
     # a host: "Japan hosts roughly 54,000 U.S. service members"
     for k in range(cand.first - 1, max(a, cand.first - 6) - 1, -1):
         if tokens[k].lower in cue_terms("host") and k > 0:
             host = next((j for j in range(k - 1, max(a, k - 4) - 1, -1) if j in places_at), None)
             if host is not None and places_at[host].kind != "place_ref":
-                return places_at[host].name
+                return narrow(places_at[host].name)
             break
     # 3. further on in the clause: "300 soldiers of the 5th Brigade began moving out of Kuwait"
     for k in tail:
