@@ -847,6 +847,7 @@ PLACES.update({
     "Mueda": ("city", "Mozambique"),
     "Ancuabe": ("city", "Mozambique"),
     "Tartus": ("city", "Syria"),
+    "Palma": ("city", "Spain"),
     "Duhok": ("city", "Iraq"),
     "Sulaymaniyah": ("city", "Iraq"),
 })
@@ -910,6 +911,22 @@ def test_not_counts_third_set(text):
     assert bounds(text) == [], [f.text for f in troops(text)]
 
 
+@pytest.mark.parametrize(
+    "text, low",
+    [
+        # "the 900" referring back to the count of the sentence before
+        ("Some 2,000 troops are in Syria. That is more than double the 900 it had publicly cited.", 900),
+    ],
+)
+def test_figure_referring_back_across_sentences(text, low):
+    assert low in [f.low for f in troops(text)]
+
+
+def test_a_host_is_not_whose():
+    (f,) = troops("Romania hosts some 1,500 soldiers from eight allied nations at the Cincu training ground.")
+    assert f.force is None
+
+
 def test_a_list_of_nationalities_is_a_coalition():
     (f,) = troops("Roughly 6,000 American, British and French troops remain in Syria.")
     assert f.force == "coalition"
@@ -925,9 +942,14 @@ WHERE_3 = [
     # the place in the same clause beats the host or the country before it
     ("Romania hosts some 1,500 soldiers from eight allied nations at the Cincu training ground.", 1500, "Cincu"),
     ("Some 1,500 soldiers are stationed in Romania at Cincu.", 1500, "Cincu"),
+    # a bare figure in apposition to the troops goes on to the clause's verb
+    ("Insurgents overran towns in Cabo Delgado in 2020. The SADC Mission in Mozambique deployed a year later. "
+     "Its troops, about 2,000 in all, left the province in July.", 2000, "Cabo Delgado"),
     # a list of towns stands for the place containing them, also with names the places step did not know
     ("About 1,000 soldiers are deployed in Mueda, Nangade and Macomia districts.", 1000, "Mozambique"),
     ("Some 800 soldiers are based in Erbil, Duhok and Sulaymaniyah.", 800, "Kurdistan Region"),
+    # ... and for the country the text is about when one name was read as a namesake abroad
+    ("About 1,000 soldiers are deployed in Mueda, Palma and Ancuabe districts.", 1000, "Mozambique"),
     # "the province" is the province named before; a country inside a mission's name is less precise
     ("Insurgents overran towns in Cabo Delgado in 2020. The SADC Mission in Mozambique deployed a year later. "
      "Its 2,000 troops left the province in July.", 2000, "Cabo Delgado"),

@@ -491,6 +491,8 @@ def _candidate(
     if unit is None and (continued or (after is not None and after.lower in cue_terms("points_back"))):
         # "... 10,000 troops in Kosovo. It plans to keep 8,500 there."; "US troops are in Kosovo. Another 500 ..."
         ctx_index, unit = first - 1, carried_unit or (unit_before() if unit_before is not None else None)
+    if unit is None and refers and carried_unit is not None:
+        ctx_index, unit = first, carried_unit  # "Some 2,000 troops are in Syria. That is double the 900 it cited."
     if unit is None and opens and carried_unit is not None:
         # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
         ctx_index, unit = first, carried_unit
@@ -691,6 +693,8 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
             return force
     for k in range(cand.first - 1, max(a, cand.first - 10) - 1, -1):
         tok = tokens[k]
+        if tok.lower in cue_terms("host"):
+            break  # "Romania hosts 1,500 soldiers": the host is where, not whose
         if tok.kind != "word" or _prep_before(tokens, k):
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -1105,6 +1109,9 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
             container = ctx.container(members)
             if container:
                 return container  # "in Mueda, Nangade and Macomia districts": the place holding them all
+            theatre = ctx.dominant_country(force)
+            if theatre is not None and 2 * sum(p.country == theatre for p in members) >= len(members):
+                return theatre  # a name read as a namesake abroad ("Palma" in a list of Mozambican towns)
     return place.name
 
 
@@ -1291,6 +1298,8 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     #    a clause that is an aside ("The mission, with 12,000 peacekeepers, remains in Mali") goes on after
     #    its closing comma. Not the countries troops come from, nor a home they are sent back to.
     aside = a >= 1 and tokens[a - 1].text == "," and tokens[a].lower in cue_terms("aside")
+    # "SAMIM troops, about 2,000 in all, left the province": a bare figure in apposition to a troop word
+    apposition = cand.unit_span is None and a >= 2 and tokens[a - 1].text == "," and _troop_noun(tokens, a - 2)
     skip = _contributors(sent, cand, places_at)
     tail = []
     origin = cand.last  # near places are counted from here: the unit, or the comma closing an aside
@@ -1300,7 +1309,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     while k + 1 < len(tokens):
         k += 1
         if tokens[k].kind == "punct" and tokens[k].text in TAIL_BREAKS:
-            if aside and tokens[k].text == "," and k == b - 1 and _says_where(tokens, k + 1):
+            if tokens[k].text == "," and k == b - 1 and (
+                (aside and _says_where(tokens, k + 1)) or (apposition and _goes_on(tokens, k + 1))
+            ):
                 origin = k + 1
                 continue
             close = _appositive_end(tokens, k) if k == cand.last and cand.unit_span is not None else None
