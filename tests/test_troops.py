@@ -902,9 +902,13 @@ def test_counts_third_set(text, expected):
         "About 500 police were sent to guard the stadium in Nairobi.",
         # a figure referring back with a clause, but not to troops
         "Soldiers in Mali inspected the 900 it had bought.",
+        "Soldiers in Mali denied the 1,000 that activists had reported killed.",
+        # a range of other people
+        "Troops guarded the camp, where the population ranged from 20,000 to 30,000.",
         # the troop word of the sentence before is not its subject
         "Protesters clashed with troops in Cyprus. About 5,000 will remain in the square.",
         "Troops fired on protesters in Cyprus. About 3,000 were evacuated.",
+        "Soldiers evacuated the town in Cyprus. Some 5,000 left for the coast.",
     ],
 )
 def test_not_counts_third_set(text):

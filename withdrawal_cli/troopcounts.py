@@ -71,6 +71,7 @@ CONTEXT_WINDOW = 20  # a bare figure must follow a troop word (or count) within 
 CHAIN_WINDOW = 8  # "900 in Syria and 2,500 in Iraq"
 MIN_BARE = 10  # a bare figure below this is not read as a troop level
 CASUALTY_BEFORE = 4
+CROWD_BEFORE = 5  # a word for other people this close before a bare figure makes it their number
 CASUALTY_AFTER = 3
 CHANGE_BEFORE = 6
 CHANGE_AFTER = 4
@@ -502,7 +503,11 @@ def _candidate(
         ctx_index, unit = first, unit_before(subject=True)
     if unit is None:
         return None
-    if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, i1 + CASUALTY_AFTER + 1)):
+    crowd = exclusion_phrases("crowd")
+    if any(phrase_at(tokens, k, crowd) for k in range(max(0, first - CROWD_BEFORE, (ctx_index or 0) + 1), first)):
+        return None  # "troops guarded the camp, where the population ranged from 20,000 to 30,000"
+    reach = i1 + CASUALTY_AFTER + 1 + (STATED_WINDOW + 1 if refers else 0)  # "the 1,000 that X had reported killed"
+    if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, reach)):
         return None  # "..., and about 40 were wounded"
     if _casualty_after_aside(tokens, i1):
         return None  # "nearly 10,000, most of them students, were detained"
@@ -552,15 +557,19 @@ SUBJECT_WINDOW = 8  # words of a sentence's subject before its troop word: "The 
 
 
 def _subject_troop_unit(tokens: list[Token]) -> str | None:
-    """The unit of a troop word in the subject of a sentence ("Military personnel will leave ...",
-    "The personnel at the base ..."), or None: the troop word comes before any verb, and before any
-    preposition but "of" ("Protesters clashed with troops" has none)."""
+    """The unit of a troop word in the subject of a sentence about moving or keeping troops ("Military personnel
+    will leave ...", "The personnel at the base in X will be cut"), or None: the troop word comes before any verb,
+    and before any preposition but "of" ("Protesters clashed with troops" has none), and a move or stay verb
+    follows it ("Soldiers evacuated the town" is about other people)."""
     nouns = exclusion_phrases("noun")
     stop = (cue_terms("stop") | cue_terms("auxiliary")) - {"the", "a", "an", "of"}
+    verbs = tuple(p for role in ("change", "stay", "deploy", "target") for p in cue_phrases(role))
     for k in range(min(len(tokens), SUBJECT_WINDOW)):
         term = unit_at(tokens, k, ("unit", "collective"))
         if term is not None and not phrase_at(tokens, k, nouns):
-            return term.unit or "troops"
+            moved = any(phrase_at(tokens, j, verbs) and tokens[j].lower not in cue_terms("civil_move")
+                        for j in range(k + len(term.words), min(len(tokens), k + len(term.words) + SUBJECT_WINDOW)))
+            return (term.unit or "troops") if moved else None
         tok = tokens[k]
         if tok.kind != "word" or tok.lower in stop or any(
             phrase_at(tokens, k, cue_phrases(role)) for role in ("change", "stay", "deploy", "host")

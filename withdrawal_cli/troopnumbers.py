@@ -149,7 +149,7 @@ CUE_ROLES = (
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
               "police")
-EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label", "crowd")
 
 
 @lru_cache(maxsize=None)
