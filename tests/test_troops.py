@@ -962,6 +962,7 @@ WHERE_3 = [
     # already held, and must keep holding: a destination is not narrower than where the troops are; a clause
     # with the more precise place; a list of one country's towns
     ("Some 600 soldiers in Syria will move to Tartus.", 600, "Syria"),
+    ("The last 600 soldiers in Syria left Tartus on Monday.", 600, "Syria"),
     ("NATO keeps in Romania about 1,500 soldiers who train at Cincu.", 1500, "Cincu"),
     ("About 1,000 soldiers are deployed in Mueda, Macomia and Ancuabe.", 1000, "Mozambique"),
     ("The first deployment to Kuwait came in 2002 when 200 soldiers were sent and operated from a base at Camp "

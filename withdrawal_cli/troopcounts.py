@@ -1274,6 +1274,16 @@ def _goes_on(tokens: list[Token], j: int) -> bool:
     return j > start and phrase_at(tokens, j, cue_phrases("locative")) is not None
 
 
+def _in_org_name(tokens: list[Token], k: int) -> bool:
+    """Is the place at k part of an organisation's name: its preposition right after a capitalised word that does
+    not open the sentence ("the SADC Mission in Mozambique", "U.S. Forces in Iraq")?"""
+    found = _governor(tokens, k)
+    if found is None or found[1] < 2:
+        return False
+    head = tokens[found[1] - 1]
+    return head.kind == "word" and head.text[:1].isupper() and found[1] - 1 > 0
+
+
 def _says_where(tokens: list[Token], j: int) -> bool:
     """Does the clause at token j go straight on to where the subject is? "remains in Mali", "is based at".
 
@@ -1343,12 +1353,14 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             tail.append(k)
 
     def narrow(name: str, after: int = -1) -> str:
-        """A place in the tail inside `name` is more precise ("stationed in Romania at Cincu", "the Mission in
-        Mozambique left the province"), unless the troops are moving there or it is in another verb phrase
-        ("100 personnel were deployed and operated from a base at X")."""
+        """A place in the tail inside `name` and after "at"/"in" is more precise ("stationed in Romania at Cincu");
+        after a place in an organisation's name, so is one the troops leave ("the Mission in Mozambique left the
+        province"); never one the troops are moving to or one in another verb phrase ("100 personnel were
+        deployed and operated from a base at X"), nor a place they leave ("troops in Afghanistan left Kabul")."""
+        roles = ("locative", "origin", "origin_verb") if after >= 0 and _in_org_name(tokens, after) else ("locative",)
         joint = next((j for j in range(cand.last, len(tokens)) if tokens[j].lower in cue_terms("conjunction")), None)
         for j in tail:
-            if j <= after or _prep_before(tokens, j) == "destination" or (joint is not None and j > joint):
+            if j <= after or _prep_before(tokens, j) not in roles or (joint is not None and j > joint):
                 continue
             inner = resolve(j)
             if inner and inner != name and ctx.within(inner, name):
