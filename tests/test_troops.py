@@ -870,6 +870,7 @@ COUNTS_3 = [
     # nationality adjectives listed between the figure and the unit
     ("Roughly 6,000 American, British and French troops remain in Syria.", [(6000, 6000, "Syria")]),
     ("About 900 Italian and Spanish soldiers serve in Lebanon.", [(900, 900, "Lebanon")]),
+    ("Some 300 South African, Tanzanian and Malawian soldiers are in Mozambique.", [(300, 300, "Mozambique")]),
     # a bare figure referring back, then a clause stating who gave it
     ("The ministry now says 1,400 soldiers are deployed in Mali, well above the 900 it had publicly cited.",
      [(1400, 1400, "Mali"), (900, 900, "Mali")]),

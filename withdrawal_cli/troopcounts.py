@@ -282,22 +282,34 @@ def _nation_word(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper() and force_of_word(tok.text) is not None
 
 
-def _nationality_list(tokens: list[Token], j: int) -> int | None:
-    """End (exclusive) of a list of two or more nationality words starting at j ("American, British and French"),
-    or None."""
-    if not _nation_word(tokens[j]):
+def _nation_at(tokens: list[Token], j: int) -> int | None:
+    """End (exclusive) of a nationality of one or two words at j ("French", "South African"), or None."""
+    if j >= len(tokens) or tokens[j].kind != "word" or not tokens[j].text[:1].isupper():
         return None
-    k, members, joined = j + 1, 1, False
+    if j + 1 < len(tokens) and tokens[j + 1].kind == "word" and tokens[j + 1].text[:1].isupper() and \
+            _demonym_country(f"{tokens[j].text} {tokens[j + 1].text}"):
+        return j + 2
+    return j + 1 if _nation_word(tokens[j]) else None
+
+
+def _nationality_list(tokens: list[Token], j: int) -> int | None:
+    """End (exclusive) of a list of two or more nationalities starting at j ("American, British and French",
+    "South African and Tanzanian"), or None."""
+    k = _nation_at(tokens, j)
+    if k is None:
+        return None
+    members, joined = 1, False
     while k + 1 < len(tokens) and (tokens[k].text == "," or tokens[k].lower in ("and", "or")):
         n = k + 1
         if tokens[k].lower in ("and", "or"):
             joined = True
         elif tokens[n].lower in ("and", "or"):
             joined, n = True, n + 1
-        if n >= len(tokens) or not _nation_word(tokens[n]):
+        end = _nation_at(tokens, n)
+        if end is None:
             break
         members += 1
-        k = n + 1
+        k = end
         if joined:
             break
     return k if members >= 2 and joined else None
@@ -677,8 +689,7 @@ def _force(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
             return place.name
         return force_of_word(tokens[k].text)
 
-    listed = {named(k) for k in range(m0, m1) if _nation_word(tokens[k])} - {None}
-    if len(listed) >= 2 and any(tokens[k].text == "," or tokens[k].lower in ("and", "or") for k in range(m0, m1)):
+    if any(_nationality_list(tokens, k) for k in range(m0, m1)):
         return "coalition"  # "American, British and French troops": several states' forces together
     for k in range(m0, m1):
         force = named(k)
