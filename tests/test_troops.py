@@ -864,9 +864,11 @@ COUNTS_3 = [
     ("Soviet troops in Syria were estimated at from 45,000 to 55,000.", [(45000, 55000, "Syria")]),
     ("The garrison in Kosovo numbered from 4,000 to 5,000 during the decade.", [(4000, 5000, "Kosovo")]),
     ("Estimates of the force in Mali ranged from 12,000 to 15,000.", [(12000, 15000, "Mali")]),
+    ("From 45,000 to 55,000 Soviet troops were stationed in Syria.", [(45000, 55000, "Syria")]),
     # ... against a change between two levels, also with a qualifier after "from"
     ("The troops in Kosovo rose from about 2,000 to 3,000 last year.", [(2000, 2000, "Kosovo"), (3000, 3000, "Kosovo")]),
     ("The number of troops in Iraq grew from 5,000 to 8,000.", [(5000, 5000, "Iraq"), (8000, 8000, "Iraq")]),  # held
+    ("Troop numbers in Iraq fell sharply, from 5,000 to 3,000.", [(5000, 5000, "Iraq"), (3000, 3000, "Iraq")]),  # held
     # nationality adjectives listed between the figure and the unit
     ("Roughly 6,000 American, British and French troops remain in Syria.", [(6000, 6000, "Syria")]),
     ("About 900 Italian and Spanish soldiers serve in Lebanon.", [(900, 900, "Lebanon")]),
@@ -876,10 +878,14 @@ COUNTS_3 = [
      [(1400, 1400, "Mali"), (900, 900, "Mali")]),
     ("Some 2,000 troops are in Chad, against the 1,500 that officials had announced in March.",
      [(2000, 2000, "Chad"), (1500, 1500, "Chad")]),
+    ("Some 2,000 troops are in Chad, more than double the 900 previously announced.",
+     [(2000, 2000, "Chad"), (900, 900, "Chad")]),
     # a figure opening the sentence after one whose subject names the troops
     ("Military personnel will leave Cyprus over the summer. No fewer than 5,000 are to depart by June.",
      [(5000, 5000, "Cyprus")]),
     ("The personnel at the base in Cyprus will be cut. No fewer than 5,000 will remain.", [(5000, 5000, "Cyprus")]),
+    ("Personnel numbers in Cyprus will be cut. The ministry said no fewer than 5,000 would remain.",
+     [(5000, 5000, "Cyprus")]),
     # police deployed abroad in a security mission count (GUIDELINES: armed personnel of a state force)
     ("750 Kenyan police officers were deployed to Haiti.", [(750, 750, "Haiti")]),
     ("The multinational security mission will add 400 police officers in Haiti.", [(400, 400, "Haiti")]),
@@ -904,6 +910,8 @@ def test_counts_third_set(text, expected):
         # a figure referring back with a clause, but not to troops
         "Soldiers in Mali inspected the 900 it had bought.",
         "Soldiers in Mali denied the 1,000 that activists had reported killed.",
+        "Troops in Mali found the 900 previously reported missing.",
+        "Troops in Mali received the 300 previously promised vehicles.",
         # a range of other people
         "Troops guarded the camp, where the population ranged from 20,000 to 30,000.",
         # the troop word of the sentence before is not its subject

@@ -509,7 +509,10 @@ def _candidate(
     if unit is None and opens and carried_unit is not None:
         # "2,200 Marines will rotate through Darwin. About 1,500 arrived in April."
         ctx_index, unit = first, carried_unit
-    if unit is None and first == 0 and unit_before is not None and _opens_with_verb(tokens, i1):
+    reported = first > 0 and (tokens[first - 1].lower in {p[0] for p in exclusion_phrases("speech")} or (
+        tokens[first - 1].lower == "that" and first > 1
+        and tokens[first - 2].lower in {p[0] for p in exclusion_phrases("speech")}))
+    if unit is None and (first == 0 or reported) and unit_before is not None and _opens_with_verb(tokens, i1):
         # "Military personnel will leave Cyprus. No fewer than 5,000 are to depart by June.": troops were the
         # subject of the sentence before
         ctx_index, unit = first, unit_before(subject=True)
@@ -543,9 +546,13 @@ def _stated_after(tokens: list[Token], j: int) -> bool:
     name, and a report or move verb comes before any punctuation."""
     if j >= len(tokens) or tokens[j].kind != "word":
         return False
+    verbs = cue_phrases("report_verb") + cue_phrases("change") + cue_phrases("deploy")
+    # a reduced clause: "(the 900) cited by officials", "(the 900) previously announced"
+    n = j + 1 if tokens[j].lower.endswith("ly") and j + 1 < len(tokens) else j
+    if phrase_at(tokens, n, cue_phrases("report_verb")):
+        return True
     if tokens[j].lower not in cue_terms("relative_subject") and not tokens[j].text[:1].isupper():
         return False
-    verbs = cue_phrases("report_verb") + cue_phrases("change") + cue_phrases("deploy")
     for k in range(j + 1, min(len(tokens), j + 1 + STATED_WINDOW)):
         if tokens[k].kind != "word":
             return False

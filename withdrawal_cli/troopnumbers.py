@@ -532,7 +532,9 @@ def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | No
             start = lead[1]
         from_to = tokens[j].lower == "to" and start > 0 and tokens[start - 1].lower == "from"
         n = j + 1
-        if from_to and _range_lead_before(tokens, start - 1):
+        # ... and so does "From X to Y" opening a sentence: no level before it changed ("Troop numbers fell, from X
+        # to Y" is a change)
+        if from_to and (_range_lead_before(tokens, start - 1) or start == 1):
             from_to = False
             after_to = qualifier_before_figure(tokens, n)
             n = after_to if after_to is not None else n
