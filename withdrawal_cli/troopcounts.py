@@ -1381,7 +1381,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             if j <= after or _prep_before(tokens, j) not in roles or (joint is not None and j > joint):
                 continue
             inner = resolve(j)
-            if inner and inner != name and ctx.within(inner, name):
+            if inner and inner != name and (ctx.within(inner, name) or (
+                ctx.country_of(inner) is None and ctx.place_info.get(name, (None,))[0] == "country"
+            )):  # a place of no known country after a country: most likely a place in it
                 return inner
         return name
     # moved troops: "withdrew from Camp Alpha, moving 300 soldiers to the port" are counted where they were
