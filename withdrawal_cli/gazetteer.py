@@ -12,6 +12,10 @@ Data (withdrawal_cli/data, JSON Lines):
 - demonyms.jsonl: nationality adjectives ("Iraqi" -> Iraq);
 - place_words.jsonl: words by role (case-free generic words, org suffixes, base words).
 
+Every spelling with an umlaut is also listed under its German-style ASCII transliteration
+("Wünsdorf" -> "Wuensdorf", "WUENSDORF"), generated when the index is built; the plain fold
+("Wunsdorf") comes from the lookup key itself.
+
 Coordinates: cities carry geonames' position; a country carries its capital's position (a
 representative point for maps, not a centroid: countries.jsonl says which capital); a curated
 province or region with a "seat" carries its seat city's position.
@@ -58,6 +62,19 @@ _SPLIT = re.compile(r"[^0-9A-Za-z]+")
 _LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
                           "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "ə": "e", "Ə": "E",
                           "ħ": "h", "Ħ": "H"})  # letters NFKD does not decompose
+
+
+# German-style ASCII transliteration ("Wünsdorf" -> "Wuensdorf", "Grafenwöhr" -> "Grafenwoehr"): every listed
+# spelling with an umlaut also gets this key when the index is built (the plain fold already gives "Wunsdorf").
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+_UMLAUT_CHARS = frozenset("äöüÄÖÜß")
+
+
+def ascii_variants(spelling: str) -> list[str]:
+    """The spelling, then its umlaut transliteration when that differs: "Wünsdorf" -> ["Wünsdorf", "Wuensdorf"]."""
+    if spelling.isascii() or not _UMLAUT_CHARS.intersection(spelling):
+        return [spelling]
+    return [spelling, spelling.translate(_UMLAUTS)]
 
 
 def _fold(text: str) -> str:
@@ -173,7 +190,7 @@ def _build_index() -> _Index:
             spellings = [place.name, *r.get("aliases", ())]
             if place.kind == "base":  # "Ain al-Asad and Victoria bases"
                 spellings += [re.sub(r"\b([Bb])ase$", r"\1ases", s) for s in spellings if re.search(r"\b[Bb]ase$", s)]
-            for spelling in spellings:
+            for spelling in [v for s in spellings for v in ascii_variants(s)]:
                 key = place_key(spelling)
                 if not key:
                     continue
