@@ -866,7 +866,8 @@ COUNTS_3 = [
     ("Estimates of the force in Mali ranged from 12,000 to 15,000.", [(12000, 15000, "Mali")]),
     ("From 45,000 to 55,000 Soviet troops were stationed in Syria.", [(45000, 55000, "Syria")]),
     # ... against a change between two levels, also with a qualifier after "from"
-    ("The troops in Kosovo rose from about 2,000 to 3,000 last year.", [(2000, 2000, "Kosovo"), (3000, 3000, "Kosovo")]),
+    ("The troops in Kosovo rose from about 2,000 to 3,000 last year.",
+     [(2000, 2000, "Kosovo"), (3000, 3000, "Kosovo")]),
     ("The number of troops in Iraq grew from 5,000 to 8,000.", [(5000, 5000, "Iraq"), (8000, 8000, "Iraq")]),  # held
     ("Troop numbers in Iraq fell sharply, from 5,000 to 3,000.", [(5000, 5000, "Iraq"), (3000, 3000, "Iraq")]),  # held
     # nationality adjectives listed between the figure and the unit

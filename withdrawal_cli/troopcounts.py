@@ -10,26 +10,44 @@ body's strength ("the army, 70,000 strong"), or, in a sentence about troop
 numbers, when a trigger word leads to it and nothing but a preposition or
 punctuation follows it ("troop levels surged to around 170,000", "keep 9,800
 there", "and another 1,000 are due", "— 543,400 by one count", a gapped list
-"X sent 100 soldiers, Y 200"). Casualties (also "1,100 soldiers' lives",
-"10,000, most of them students, were detained"), shares, money, years, days
-of the month, vehicles, non-state fighters and link lines ("Related: ...")
+"X sent 100 soldiers, Y 200"), when it refers back to troops with a clause
+saying who gave it ("the 900 it had publicly cited"), or when it opens a
+sentence with a move or stay verb after one whose subject is troops ("Military
+personnel will leave Cyprus. No fewer than 5,000 are to depart"). Nationality
+lists may stand between figure and unit ("6,000 American, British and French
+troops": force "coalition"). "from X to Y" is two figures, the levels before
+and after a change, unless a range word leads it ("estimated at from X to Y",
+"numbered from", "ranged from") or it opens the sentence: then one range.
+Police count only when deployed abroad (a nationality not of their place, or a
+mission named: "750 Kenyan police officers were deployed to Haiti"), never at
+home. Casualties (also "1,100 soldiers' lives", "10,000, most of them
+students, were detained"; but "a unit remains in X" is the verb), shares,
+money, years, days of the month, vehicles, non-state fighters, other people's
+numbers ("the population ranged from ...") and link lines ("Related: ...")
 are filtered out by the data files troop_exclusions.jsonl and troop_cues.jsonl.
 
 Where the troops are comes from clause structure and prepositions (`_location`),
 in this order: a place governed by a preposition right after the unit ("troops
-stationed at X"; an aside ", with N troops," goes on to ", remains in X"); one
-earlier in the clause; the place before a ", where/home to/which housed" clause;
-the host of "X hosts N troops"; a place further on in the clause; a fronted
-"In X, ..."; the count before it; a place in the sentences before; the place
-the text is about. Nationality adjectives say whose troops (the force), never
-where; so do names before a troop word ("US Marines"); a name before "embassy",
-"officials", "accord" is never a place ("the U.S. Embassy in Baghdad": Baghdad);
-nor is where a ceremony or statement took place ("said in X", "signed in X"),
-a formation's home garrison when it is sent out, or a capital outside the
+stationed at X"; an aside ", with N troops," goes on to ", remains in X", and
+"N soldiers, part of the garrison, left X for Y" to X); one earlier in the
+clause; the place before a ", where/home to/which housed" clause; the host of
+"X hosts N troops"; a place further on in the clause; a fronted "In X, ...";
+the count before it; a place in the sentences before; the place the text is
+about. A more precise place after "at"/"in" in the clause narrows the one found
+("stationed in Romania at Cincu", "Romania hosts 1,500 soldiers ... at Cincu");
+so does one the troops leave when the first is inside an organisation's name
+("the Mission in Mozambique left the province"); a list of places stands for
+the smallest place holding them all ("in Erbil, Duhok and Sulaymaniyah":
+Kurdistan Region), also with names the places step did not know.
+Nationality adjectives say whose troops (the force), never where; so do names
+before a troop word ("US Marines"); a name before "embassy", "officials",
+"accord" is never a place ("the U.S. Embassy in Baghdad": Baghdad); nor is
+where a ceremony or statement took place ("said in X", "signed in X"), a
+formation's home garrison when it is sent out, or a capital outside the
 theatre with no troop preposition ("leaving Paris without a garrison").
 "troops from X, Y and Z" names contributors; "the country / peninsula / strip /
-airport / base / region" and "across five countries" point back to the last
-place of that kind ("the country" to one named as a country); "the Gedo town of
+airport / base / region / province" and "across five countries" point back to
+the last place of that kind ("the country" to one named as a country); "the Gedo town of
 Dolow" is Dolow; places after "return/go home" are home, and moved troops are
 counted where they were.
 """
@@ -1169,9 +1187,11 @@ def _listed_places(tokens: list[Token], places_at: dict, k: int) -> tuple[list[i
             j = places_at[n].last + 1
             continue
         end = n
-        while end < len(tokens) and end - n < LIST_NAME_WORDS and tokens[end].kind == "word" and end not in places_at and (
-            tokens[end].text[:1].isupper() or (end > n and tokens[end].lower in NAME_PARTICLES)
-        ) and not _nation_word(tokens[end]):
+        while (
+            end < len(tokens) and end - n < LIST_NAME_WORDS and tokens[end].kind == "word" and end not in places_at
+            and (tokens[end].text[:1].isupper() or (end > n and tokens[end].lower in NAME_PARTICLES))
+            and not _nation_word(tokens[end])
+        ):
             end += 1
         if end == n or tokens[end - 1].lower in NAME_PARTICLES:
             break
