@@ -965,6 +965,7 @@ WHERE_3 = [
     ("Some 800 soldiers are based in Erbil, Duhok and Sulaymaniyah.", 800, "Kurdistan Region"),
     # ... and for the country the text is about when one name was read as a namesake abroad
     ("About 1,000 soldiers are deployed in Mueda, Palma and Ancuabe districts.", 1000, "Mozambique"),
+    ("About 1,000 soldiers are deployed in Mueda, Palma and Nangade districts.", 1000, "Mozambique"),
     # "the province" is the province named before; a country inside a mission's name is less precise
     ("Insurgents overran towns in Cabo Delgado in 2020. The SADC Mission in Mozambique deployed a year later. "
      "Its 2,000 troops left the province in July.", 2000, "Cabo Delgado"),
@@ -984,9 +985,10 @@ WHERE_3 = [
 def _with_unknown_place(text: str) -> list:
     """Places of the fake step, plus "Smardan": a name the model found but the gazetteer does not know."""
     places = fake_locations(text)
-    if "Smardan" in text:
-        start = text.index("Smardan")
-        places.append(SimpleNamespace(start=start, end=start + 7, name="Smardan", kind=None, country=None))
+    for name in ("Smardan", "Nangade"):
+        if name in text:
+            start = text.index(name)
+            places.append(SimpleNamespace(start=start, end=start + len(name), name=name, kind=None, country=None))
     return find_troop_counts(text, sentences_of(text), places, fake_dates(text))
 
 

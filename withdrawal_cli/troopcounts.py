@@ -1073,8 +1073,12 @@ class _Context:
     def container(self, places: list) -> str | None:
         """The smallest place containing all these places (a country at most), or None. With one known place in
         a list of names, its country: the names unknown here may lie anywhere in it."""
+        known = [p for p in places if p.country]  # a name of no known country may lie anywhere
+        if not known or not places[0].country:
+            return None
+        places = known
         chains = [self.containers(p) for p in places]
-        if not chains or not chains[0]:
+        if not chains[0]:
             return None
         if len(places) == 1:
             return places[0].country if places[0].country != places[0].name else None
@@ -1155,7 +1159,8 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
             if container:
                 return container  # "in Mueda, Nangade and Macomia districts": the place holding them all
             theatre = ctx.dominant_country(force)
-            if theatre is not None and 2 * sum(p.country == theatre for p in members) >= len(members):
+            placed = [p for p in members if p.country]
+            if theatre is not None and placed and 2 * sum(p.country == theatre for p in placed) >= len(placed):
                 return theatre  # a name read as a namesake abroad ("Palma" in a list of Mozambican towns)
     return place.name
 
