@@ -234,6 +234,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     found: list[_Found] = []
     scanned = _scan(doc)
     hits_at = {start: (end, hit) for start, end, hit in scanned}
+    unit_ends: set[int] = set()
     for start, end, hit in scanned:
         place = hit.place
         if place is None:
@@ -247,6 +248,10 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             continue
         if _outlet_shaped(doc, start, end):
             found.append(_Found(start, end, None))  # "THE SAHEL LEDGER" masthead, "the Basra Courier"
+            continue
+        if _in_unit_name(doc, start, end, place, unit_ends):
+            found.append(_Found(start, end, None))  # "US Army Europe and Africa", "Marine Forces Pacific", "Africa Corps"
+            unit_ends.add(end)
             continue
         site = _site_after(doc, end) if place.kind not in ("base", "facility", "country") else None
         if site is not None:
@@ -292,21 +297,75 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             # "West Anbar", "South Lebanon": a compass word capitalised before a region names a region of its own
             found.append(_Found(compass, end, None, doc[compass:end].text, "region", place.country))
             continue
+        longer = _longer_model_name(doc, start, end, place, hits_at) if place.kind == "city" else None
+        if longer is not None:
+            # "Cuito Cuanavale", "Mosul Jadida": the model spans a longer name that opens with a known town's name
+            found.append(_Found(start, longer, None, doc[start:longer].text, None))
+            continue
         found.append(_Found(start, end, place))
     return _drop_relation_compounds(doc, found)
 
 
+def _in_unit_name(doc: Doc, start: int, end: int, place: Place, unit_ends: set[int]) -> bool:
+    """Is doc[start:end] a word of a military command's or formation's name: right after a capitalised unit word
+    ("US Army Europe", "Marine Forces Pacific", "US Forces Korea"), listed with "and" after such a place ("US Army
+    Europe and Africa"), or a world region right before a unit word ("Africa Corps", "Pacific Fleet")?"""
+    units = gazetteer.place_word_roles().get("unit_word", frozenset())
+    if start > 0 and doc[start - 1].text in units and doc[start - 1].whitespace_ and doc[start].is_title:
+        return True
+    if start > 1 and doc[start - 1].lower_ == "and" and start - 1 in unit_ends:
+        return True
+    return (
+        place.kind == "region" and place.country is None and end < len(doc) and doc[end].text in units
+        and bool(doc[end - 1].whitespace_)
+    )
+
+
+def _longer_model_name(doc: Doc, start: int, end: int, place: Place, hits_at: dict[int, tuple[int, AliasHit]]) -> int | None:
+    """End of a longer name that opens with the known town doc[start:end] ("Cuito Cuanavale", "Mosul Jadida"), or None.
+
+    The words after the town are capitalised words of no role (no place the gazetteer knows, no organisation, site,
+    feature, title or outlet word), and the statistical model spans the whole as one place (GPE, LOC, FAC), or as an
+    organisation right after a place preposition ("dug in at Luena Cazombo"). A person's name never counts."""
+    n = len(doc)
+    if end >= n or not doc[end - 1].whitespace_ or end in hits_at:
+        return None
+    roles = gazetteer.place_word_roles()
+    blocked = set()
+    for role in ("org_suffix", "org_word", "feature_suffix", "facility_suffix", "site_name_word", "outlet_suffix",
+                 "unit_word", "compass", "compass_adjective", "not_base_name"):
+        blocked |= roles.get(role, frozenset())
+    for ent in doc.ents:
+        if ent.end <= end or ent.start > start or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+            continue
+        s = ent.start + 1 if ent.start < start and doc[ent.start].lower_ == "the" else ent.start
+        if s != start or ent.end - end > 2 or "\n" in doc[start:ent.end].text:
+            return None
+        for tok in doc[end:ent.end]:
+            if not (tok.is_title and tok.is_alpha) or tok.text in blocked or tok.lower_ in gazetteer.outlet_name_words() \
+                    or tok.text in _title_words() or gazetteer.country_for_demonym(tok.text) is not None \
+                    or gazetteer.is_first_word(gazetteer.place_key(tok.text)) and gazetteer.match_text(tok.text) is not None:
+                return None
+        if ent.label_ == "ORG":
+            prev = doc[start - 1] if start > 0 else None
+            if prev is None or not prev.is_lower or prev.lower_ not in roles.get("place_preposition", ()):
+                return None
+        return ent.end
+    return None
+
+
 def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
     """Is doc[start:end] the place word of a newspaper-shaped name: "The Levant Ledger", "THE BASRA
-    COURIER", "(Basra Courier)"? That is: an outlet name word right after it, and "the" before it (a few
-    capitalised words may stand between: "THE NORTHERN IRAQ HERALD"), an opening parenthesis right before it, or
-    the whole name in capitals (a masthead)."""
+    COURIER", "(Basra Courier)", "(Levant Wire Service)", "the Gulf News Agency"? That is: an outlet name word right
+    after it (or an agency word such as "Service", "Agency" after up to two more capitalised words), and "the" before
+    it (a few capitalised words may stand between: "THE NORTHERN IRAQ HERALD"), an opening parenthesis right before
+    it, or the whole name in capitals (a masthead)."""
     if end >= len(doc) or not doc[end - 1].whitespace_:
         return False
-    nxt = doc[end]
-    if nxt.lower_ not in gazetteer.outlet_name_words() or not (nxt.is_title or nxt.is_upper):
+    last = _outlet_word_end(doc, end)
+    if last is None:
         return False
-    if all(t.is_upper or not t.is_alpha for t in doc[start : end + 1]):
+    if all(t.is_upper or not t.is_alpha for t in doc[start : last + 1]):
         return True
     if start > 0 and doc[start - 1].text == "(":
         return True  # "KHARTOUM (Nile Dispatch) —": an outlet's tag
@@ -314,6 +373,21 @@ def _outlet_shaped(doc: Doc, start: int, end: int) -> bool:
     while k >= 0 and start - k <= 3 and doc[k].is_title and doc[k].lower_ != "the" and "\n" not in doc[k].text:
         k -= 1
     return k >= 0 and doc[k].lower_ == "the"
+
+
+def _outlet_word_end(doc: Doc, end: int) -> int | None:
+    """Index of the word that ends an outlet's name after a place ending at `end`: an outlet name word right there
+    ("Ledger", "Dispatch"), or an agency word ("Service", "Agency", "Wire") after at most two capitalised words on
+    the same line ("Levant Wire Service"); None if there is none."""
+    words = gazetteer.outlet_name_words()
+    agency = gazetteer.place_word_roles().get("outlet_suffix", frozenset())
+    for k in range(end, min(len(doc), end + 3)):
+        tok = doc[k]
+        if not (tok.is_title or tok.is_upper) or not tok.is_alpha or (k > end and not doc[k - 1].whitespace_):
+            return None
+        if (k == end and tok.lower_ in words) or tok.text in agency or (tok.is_upper and tok.text.title() in agency):
+            return k
+    return None
 
 
 def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
@@ -428,8 +502,21 @@ def _name_run_before(doc: Doc, end: int, cov: list[bool], limit: int) -> int:
         if tok.text == "-" and words and start - 2 >= 0 and doc[start - 2].lower_ in ARABIC_PARTICLES and not cov[start - 2]:
             start -= 2  # "al-Harir"
             continue
+        if _hyphen_joins(doc, start - 1, cov) and words:
+            start -= 2  # "Port-Bouët", "Sainte-Marie": one word
+            continue
         break
     return start
+
+
+def _hyphen_joins(doc: Doc, k: int, cov: list[bool]) -> bool:
+    """Does the hyphen at token k join two capitalised words into one name ("Port-Bouët"), not a prefix and a name
+    ("Pro-Russia") nor a nationality ("Franco-German")?"""
+    if k < 1 or k + 1 >= len(doc) or doc[k].text not in ("-", "‐") or doc[k].whitespace_ or doc[k - 1].whitespace_:
+        return False
+    first = doc[k - 1]
+    return (not cov[k - 1] and first.is_title and first.is_alpha and not _bad_name_word(first)
+            and first.text not in gazetteer.place_word_roles().get("hyphen_prefix", ()))
 
 
 def _name_word(tok) -> bool:
@@ -626,7 +713,8 @@ class _Rules:
             if self.cov[i]:
                 i += 1
                 continue
-            nxt = self.suffixed(i, suffixes, site_words, site_kinds) or self.prefixed(i, prefixes) or self.cued(i, cues)
+            nxt = self.numbered(i) or self.suffixed(i, suffixes, site_words, site_kinds) or self.prefixed(i, prefixes) \
+                or self.cued(i, cues)
             if nxt is None and doc[i].lower_ in admin_single and doc[i].is_lower:
                 nxt = self.admin_named(i, admin_single[doc[i].lower_])
             i = nxt if nxt is not None else i + 1
@@ -663,7 +751,8 @@ class _Rules:
         if start == i or (start == i - 1 and doc[start].is_sent_start and not k):
             return None
         if not k:
-            if not (strong or self.ner_named(start, i)) or not self.free_name(start, i):
+            hyphenated = any(doc[h].text in ("-", "‐") for h in range(start, i))  # "the Port-Bouët base": a name
+            if not (strong or hyphenated or self.ner_named(start, i)) or not self.free_name(start, i):
                 return None
             if doc[i].lower_ == "post" and (start == 0 or doc[start - 1].lower_ != "the"):
                 return None  # "in a Telegram post" is no army post
@@ -671,6 +760,28 @@ class _Rules:
             return None
         self.take(start, i + length, _span_name(doc, start, i + length), cap_kind if k else kind)
         return i + length
+
+    def numbered(self, i: int) -> int | None:
+        """"the 201st military base", "Russia's 4th military base", "the 102nd base": a numbered unit's base. With a
+        base word between ordinal and "base" (military, air, naval, army; nationalities may stand there too) any ordinal
+        names one; without, only a number of two or more digits ("the 2nd base" may be a count)."""
+        import re
+
+        doc, n = self.doc, self.n
+        m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", doc[i].text)
+        if m is None or i == 0 or (doc[i - 1].lower_ != "the" and doc[i - 1].text not in ("'s", "’s")):
+            return None
+        modifiers = gazetteer.place_word_roles().get("base_modifier", frozenset())
+        k, modified = i + 1, False
+        while k < n and k - i <= 3 and (doc[k].text in modifiers or gazetteer.country_for_demonym(doc[k].text) is not None):
+            modified = modified or doc[k].text in modifiers
+            k += 1
+        if k >= n or doc[k].lower_ not in ("base", "airbase") or (not modified and int(m.group(1)) < 10):
+            return None
+        if k + 1 < n and doc[k + 1].lower_ == "to" or any(self.cov[i : k + 1]):
+            return None  # "the 10th base to close"
+        self.take(i, k + 1, _span_name(doc, i, k + 1), "base")
+        return k + 1
 
     def prefixed(self, i: int, prefixes) -> int | None:
         """"Camp Lejeune", "Fort Bragg", "FOB Chapman", "Air Base 201", "Joint Base Lewis-McChord", "RAAF Base
