@@ -135,11 +135,14 @@ _PLACE_KEYS = ("aliases", "parent", "lat", "lon", "point", "seat", "admin1", "is
 
 @dataclass
 class _Index:
+    """The lookup tables. Plain builtins only (tuples, not Place objects), so the pickled index loads fast;
+    Place objects are made on first use (`_place`)."""
+
     by_key: dict[str, int]  # alias key -> place id
-    forms: dict[str, list[str]]  # alias key -> the listed spellings with that key (their case matters)
-    places: list[Place]
+    forms: dict[str, str]  # alias key -> the listed spellings with that key, joined by "\n" (their case matters)
+    places: list[tuple]  # place id -> (name, kind, country, lat, lon, parent): the fields of Place
     person_name: set[int]
-    by_name: dict[str, Place]  # canonical name (casefolded) -> place
+    by_name: dict[str, int]  # canonical name (casefolded) -> place id
     shadows: dict[str, list[str]]  # non-place phrase key -> listed spellings
     prefixes: frozenset[str]  # proper word prefixes of multi-word keys (places and shadows)
     first_words: frozenset[str]
@@ -153,10 +156,27 @@ def _add_forms(table: dict[str, list], key: str, text: str) -> None:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    # Built once per package version and kept on disk: loading the pickle is ~4x faster (cache.py).
+    # Built once per package version and kept on disk: loading the pickle is several times faster (cache.py).
     from withdrawal_cli.cache import built_on_disk
 
     return built_on_disk("gazetteer-index", _build_index)
+
+
+_PLACES: dict[int, Place] = {}
+
+
+def _place(pid: int) -> Place:
+    """The Place of a place id, made once."""
+    place = _PLACES.get(pid)
+    if place is None:
+        place = _PLACES[pid] = Place(*_index().places[pid])
+    return place
+
+
+def all_places() -> Iterator[Place]:
+    """Every place of the gazetteer, curated ones first."""
+    for pid in range(len(_index().places)):
+        yield _place(pid)
 
 
 def _build_index() -> _Index:
@@ -171,24 +191,24 @@ def _build_index() -> _Index:
         _records("cities.jsonl", required, _PLACE_KEYS),
         _records("us_states.jsonl", required, _PLACE_KEYS),
     ]
-    places: list[Place] = []
+    places: list[tuple] = []
     by_key: dict[str, int] = {}
     forms: dict[str, list] = {}
-    by_name: dict[str, Place] = {}
+    by_name: dict[str, int] = {}
     person: set[int] = set()
     seats: list[tuple[int, str]] = []  # (place id, name of its seat city) for places without coordinates
     for records in sources:
         for r in records:
-            place = Place(r["name"], r["kind"], r["country"], r.get("lat"), r.get("lon"), r.get("parent"))
+            name, kind = r["name"], r["kind"]
             pid = len(places)
-            places.append(place)
-            by_name.setdefault(place.name.casefold(), place)
+            places.append((name, kind, r["country"], r.get("lat"), r.get("lon"), r.get("parent")))
+            by_name.setdefault(name.casefold(), pid)
             if r.get("seat") and r.get("lat") is None:
                 seats.append((pid, r["seat"]))
             if r.get("person_name"):
                 person.add(pid)
-            spellings = [place.name, *r.get("aliases", ())]
-            if place.kind == "base":  # "Ain al-Asad and Victoria bases"
+            spellings = [name, *r.get("aliases", ())]
+            if kind == "base":  # "Ain al-Asad and Victoria bases"
                 spellings += [re.sub(r"\b([Bb])ase$", r"\1ases", s) for s in spellings if re.search(r"\b[Bb]ase$", s)]
             for spelling in [v for s in spellings for v in ascii_variants(s)]:
                 key = place_key(spelling)
@@ -199,13 +219,11 @@ def _build_index() -> _Index:
                     _add_forms(forms, key, spelling)
 
     for pid, seat in seats:  # a province or region is put on the map at its seat (capital) city
+        name, kind, country, _, _, parent = places[pid]
         city = places[by_key[place_key(seat)]] if place_key(seat) in by_key else None
-        if city is None or city.kind != "city" or city.lat is None or city.country != places[pid].country:
-            raise RulesDataError(f"seat {seat!r} of {places[pid].name!r} is not a city of {places[pid].country} with coordinates")
-        old = places[pid]
-        places[pid] = Place(old.name, old.kind, old.country, city.lat, city.lon, old.parent)
-        if by_name.get(old.name.casefold()) is old:
-            by_name[old.name.casefold()] = places[pid]
+        if city is None or city[1] != "city" or city[3] is None or city[2] != country:
+            raise RulesDataError(f"seat {seat!r} of {name!r} is not a city of {country} with coordinates")
+        places[pid] = (name, kind, country, city[3], city[4], parent)
 
     shadows: dict[str, list] = {}
     phrases = [r["term"] for r in load_jsonl("non_places.jsonl", required=("term",), allowed=("why",))]
@@ -239,7 +257,7 @@ def _build_index() -> _Index:
     )
     return _Index(
         by_key=by_key,
-        forms=forms,
+        forms={key: "\n".join(texts) for key, texts in forms.items()},
         places=places,
         person_name=person,
         by_name=by_name,
@@ -298,8 +316,8 @@ def match_text(text: str) -> AliasHit | None:
         return None
     pid = idx.by_key.get(key)
     if pid is not None:
-        if any(_case_ok(form, written, idx.generic) for form in idx.forms.get(key, ())):
-            return AliasHit(idx.places[pid], person_name=pid in idx.person_name)
+        if any(_case_ok(form, written, idx.generic) for form in idx.forms.get(key, "").split("\n")):
+            return AliasHit(_place(pid), person_name=pid in idx.person_name)
         return None
     if key in idx.shadows and any(_case_ok(f, written, idx.generic) for f in idx.shadows[key]):
         return AliasHit(None)
@@ -323,11 +341,10 @@ def resolve(name: str) -> Place | None:
     text = name.strip()
     for candidate in (text, re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)):  # "The Hague", "the Sahel"
         pid = idx.by_key.get(place_key(candidate))
+        if pid is None:
+            pid = idx.by_name.get(candidate.casefold())
         if pid is not None:
-            return idx.places[pid]
-        place = idx.by_name.get(candidate.casefold())
-        if place is not None:
-            return place
+            return _place(pid)
     return None
 
 
@@ -346,7 +363,8 @@ def ancestors(name: str) -> Iterator[Place]:
         yield place
         seen.add(place.name)
         nxt = place.parent or (place.country if place.country != place.name else None)
-        place = idx.by_name.get(nxt.casefold()) if nxt else None
+        pid = idx.by_name.get(nxt.casefold()) if nxt else None
+        place = _place(pid) if pid is not None else None
 
 
 def is_within(inner: str, outer: str) -> bool:
