@@ -434,12 +434,43 @@ NOT_OFFICIALS = [
     "Suspects such as Goran Petrich were never arrested.",  # no role
     "The U.S. Army left the U.K. Base in 1992.",  # dotted country initials are no name
     "Under Tom Reed, the choir toured the region.",  # an untitled person after 'under' is not enough
+    # unit and organisation names after a role are no persons, nor are places and generic words in them
+    "The last commander of Task Force Kandahar flew home on Friday.",
+    "He served as commander of Joint Task Force Borealis until May.",
+    "Cadets trained at the Eastland National Army Officer Academy near the capital.",
+    "The commander of Combined Team Marlow said the base would close.",
+    "The Dutch commander, Combined Team Marlow, said the base would close.",
+    "The Dutch commander, \"Combined Team Marlow\", said the base would close.",
+    "He was the deputy commander of Regional Command North in 2009.",
+    "The head of the Kandahar Provincial Reconstruction Team said the base would close.",
+    "The chief of the Eastland Military Academy spoke at the parade.",
+    "A spokesman for Security Force Assistance Brigade Two said the unit left.",
+    "Officers of the Parachute Regiment, the commander of Task Group Lima said, left the camp.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_OFFICIALS)
 def test_not_officials(any_nlp, text):
     assert [f.name for f in officials(any_nlp, text) if f.name] == []
+
+
+UNIT_AFTER_ROLE = [  # (sentence, the one official): the person stays, the unit after the role is no second person
+    ("\"We did our job,\" said Brigadier Robert Hale, the last commander of Task Force Helmand, on Friday.",
+     "Robert Hale", "last commander of Task Force Helmand"),
+    ("Colonel Pieter de Wit, commander of Joint Task Force Afghanistan, said the handover was complete.",
+     "Pieter de Wit", "commander of Joint Task Force Afghanistan"),
+    ("Major General Anne Fraser, head of the Combined Joint Task Force, said troops would leave.",
+     "Anne Fraser", "head of the Combined Joint Task Force"),
+    ("The deputy commander of Regional Command South, Brigadier Tom Reid, said the base would close.",
+     "Tom Reid", "deputy commander of Regional Command South"),
+    ("Defense Secretary Austin said the troops would stay.", "Austin", "Defense Secretary"),
+    ("President Kaya said the troops would stay.", "Kaya", "President"),
+]
+
+
+@pytest.mark.parametrize("text,name,title", UNIT_AFTER_ROLE)
+def test_unit_after_a_role_is_no_person(any_nlp, text, name, title):
+    assert [(f.name, f.title) for f in officials(any_nlp, text) if f.name] == [(name, title)]
 
 
 def test_places_the_model_calls_persons_are_not_officials(nlp):

@@ -34,7 +34,7 @@ from withdrawal_cli.resources import check_choice, load_jsonl
 Span = tuple[int, int]
 
 TITLE_KINDS = ("role", "rank", "modifier", "honorific")
-CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname", "role_verb", "institution", "led_group")
+CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname", "role_verb", "institution", "led_group", "unit")
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "dos", "das", "van", "von", "der",
                        "den", "la", "le", "y"})
 PREPOSITIONS_AFTER_HEAD = frozenset({"of", "for", "at", "in", "on", "to", "with"})
@@ -305,8 +305,8 @@ def _is_name_word(tok: Tok, lex: Lexicon) -> bool:
     low = tok.lower
     if tok.tkey in lex.title_words or _is_org_word(tok, lex) or _is_function(tok, lex):
         return False
-    if low in lex.cues["nonname"]:
-        return False
+    if low in lex.cues["nonname"] or low in lex.cues["unit"]:
+        return False  # "Academy", "Team": a word of an institution's or unit's name
     if _is_honorific(tok, lex):
         return False  # "Sheikh", "Dr.": a courtesy word, not part of the name
     if _country_for_demonym(tok.base):
@@ -875,8 +875,10 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
             break
         before = toks[b - 1] if b > first else None
         after = toks[e] if e < end else None
-        glued = [t for t in (before, after) if t is not None and t.lower in lex.cues["nonname"] and t.tkey not in lex.title_words]
-        if not glued and e - b <= MAX_NAME_TOKENS:  # "Victoria Base", "Camp Blaz": a place, not a person
+        glued = [t for t in (before, after) if t is not None and (
+            t.lower in lex.cues["unit"] or t.lower in lex.cues["nonname"] and t.tkey not in lex.title_words)]
+        # "Victoria Base", "Camp Blaz": a place; "Task Force Helmand", "Combined Team Uruzgan": a unit, not a person
+        if not glued and e - b <= MAX_NAME_TOKENS:
             blocks.append((b, e))
         k = e
     return blocks
@@ -916,6 +918,9 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         # a place by the gazetteer: never evidence of a person by itself, but a title before it says person
         # ("President Ahmet Kaya"), and a later bare "Kaya" still folds into that person
         at_place = _overlaps(span, places) and not _overlaps(span, persons) and pre is None
+        # one word that names a country or province, or that the model reads as a common noun ("Academy"), is
+        # never a person, whatever title stands before it ("commander of Task Force Helmand")
+        at_place = at_place or (mention.tokens == 1 and _not_a_one_word_name(toks[k], span, persons, lex))
         # the model often takes a hyphenated given name for an organisation ("Jean-Claude X")
         person_like = _overlaps(span, persons) or (not at_place and _hyphenated_given_name(toks[k:end_idx]))
         title_words = " ".join(t.lower for t in toks[first:h])
@@ -957,6 +962,19 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
                 mention.cue = False
         found.append(mention)
     return found
+
+
+def _not_a_one_word_name(tok: Tok, span: Span, persons: Sequence[Span], lex: Lexicon) -> bool:
+    """A name of one word that is a country, region or province ('Helmand', 'Afghanistan'; a town may be a
+    surname: 'Austin'), a unit word, or a common noun by the model's part of speech ('Academy') is no person."""
+    if tok.lower in lex.cues["unit"]:
+        return True
+    if tok.pos in ("NOUN", "ADJ", "VERB", "ADV") and not _overlaps(span, persons):
+        return True
+    from withdrawal_cli import gazetteer
+
+    place = gazetteer.resolve(tok.base)
+    return place is not None and place.kind in ("country", "region", "province")
 
 
 def _group_follows(toks: Sequence[Tok], j: int, lex: Lexicon) -> bool:
