@@ -147,6 +147,7 @@ class _Sentence:
     para: int
     tokens: list[Token]
     clause: list[int]  # clause id per token
+    dots: bool = False  # the text writes thousands with dots ("1.950"), never with commas
 
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """[first, last+1) token indexes of the clause of token i."""
@@ -275,6 +276,8 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             return term, j
         named = unit_at(tokens, j, ("service",))
         if named is not None:
+            if _service_noun(tokens, j, named):
+                return UnitTerm(named.words, "unit", "military", None), j  # "1.950 Dutch military were present"
             service = True
             j += len(named.words)
             continue
@@ -293,6 +296,23 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
             return None
         j += 1
     return None
+
+
+def _service_noun(tokens: list[Token], j: int, named: UnitTerm) -> bool:
+    """Is the service word at j a plural noun for personnel ("300 Dutch military remain", "1.950 military were
+    present")? Only "military", and only when no noun follows it: a verb, a preposition or punctuation."""
+    if named.words != ("military",):
+        return False
+    n = j + 1
+    if n >= len(tokens):
+        return True
+    nxt = tokens[n]
+    if nxt.lower in ("and", "or"):  # "200 military and police", not "200 military and civilian staff"
+        return unit_at(tokens, n + 1, ("unit", "police")) is not None
+    if nxt.kind == "punct":
+        return nxt.text not in ("-", "'", "’")
+    return nxt.lower in cue_terms("stop") | cue_terms("follow") | cue_terms("auxiliary") | cue_terms("stay") or any(
+        phrase_at(tokens, n, cue_phrases(role)) for role in ("change", "deploy"))
 
 
 def _nation_word(tok: Token) -> bool:
@@ -484,6 +504,8 @@ def _candidate(
                           (i1 + (1 if q.strength or spaced_strength else 0), u0), police=term.role == "police")
     if q.vague or q.strength:
         return None
+    if q.dotted and not sent.dots:
+        return None  # "version 1.950": a dot is a thousands separator only before a troop word, or in a text of them
     # "the army, 70,000 strong": the body named before the figure
     if after is not None and after.lower == "strong" and not q.year_like:
         body = _body_before(tokens, first)
@@ -1622,10 +1644,11 @@ def find_troop_counts(
     import re
 
     breaks = [m.start() for m in re.finditer(r"\n+", text)]
+    dots = _dot_thousands(text)
     sents = []
     for index, (s0, s1) in enumerate(split_paragraph_breaks(text, sentences)):
         tokens = tokenize(text, s0, s1)
-        sents.append(_Sentence(index, s0, s1, bisect.bisect_left(breaks, s0), tokens, _clauses(tokens)))
+        sents.append(_Sentence(index, s0, s1, bisect.bisect_left(breaks, s0), tokens, _clauses(tokens), dots))
     ctx.index_sentences(sents)
     carried: tuple[int, str] | None = None  # (sentence index, unit) of the last sentence with a troop count
     for sent in sents:
@@ -1693,6 +1716,24 @@ def find_troop_counts(
                 ctx.results.remove(earlier)
                 ctx.results.append(result)
     return [r.fact for r in ctx.results]
+
+
+_DOTTED = None
+
+
+def _dot_thousands(text: str) -> bool:
+    """Does the text write thousands with dots ("1.950 soldiers", "12.500.000"), never with commas ("2,500")?
+    Then a bare "1.400" is 1400 too."""
+    import re
+
+    global _DOTTED
+    if _DOTTED is None:
+        _DOTTED = (
+            re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d]|[.,]\d)"),
+            re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d]|[.,]\d)"),
+        )
+    dotted, commas = _DOTTED
+    return dotted.search(text) is not None and commas.search(text) is None
 
 
 def _police_abroad(sent: _Sentence, force: str | None, location: str | None, ctx: _Context) -> bool:

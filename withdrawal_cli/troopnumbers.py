@@ -34,6 +34,7 @@ _TOKEN_RE = re.compile(
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _PLAIN_RE = re.compile(r"\d+")
 _DECIMAL_RE = re.compile(r"\d+\.\d+")
+_DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")  # "1.950", "12.500.000": thousands with dots
 _SPACE_SEPARATORS = {" ", "\u00a0", "\u202f", "\u2009"}
 _DASHES = {"-", "–", "‑"}
 
@@ -269,6 +270,7 @@ class Quantity:
     qualifier: str | None = None  # from a suffix: "1,000-odd", "900 or so", "5,000-plus"
     words: bool = False  # written in words ("five thousand")
     between: bool = False  # "between X and Y"
+    dotted: bool = False  # thousands written with dots ("1.950"): may also be a decimal, the caller decides
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,7 @@ class _Number:
     scale: int  # the scale word's value (1 if none)
     year_like: bool
     words: bool
+    dotted: bool = False  # "1.950" read as 1950 (European thousands), no scale word after it
 
 
 def _adjacent(tokens: list[Token], a: int, b: int) -> bool:
@@ -293,6 +296,8 @@ def _digits_value(text: str) -> tuple[float, bool] | None:
         return float(text), False
     if _DECIMAL_RE.fullmatch(text):
         return float(text), False
+    if _DOT_THOUSANDS_RE.fullmatch(text):  # "12.500.000": only thousands (a decimal has one dot)
+        return float(text.replace(".", "")), True
     return None
 
 
@@ -321,10 +326,15 @@ def _parse_digits(text: str, tokens: list[Token], i: int) -> _Number | None:
             scale = entry[1]
             value *= scale
             j += 1
+    dotted = False
+    if scale == 1 and _DOT_THOUSANDS_RE.fullmatch(tok.text):
+        # "1.950 Dutch soldiers": no head count has a fraction, so three digits after a dot are thousands (the
+        # troop rules keep such a figure only before a troop word, or when the text writes thousands so)
+        value, separated, dotted = float(tok.text.replace(".", "")), True, True
     if value != int(value):
         return None
     year_like = not separated and scale == 1 and _PLAIN_RE.fullmatch(tok.text) is not None and 1900 <= value <= 2100
-    return _Number(int(value), j, separated or scale > 1, scale, year_like, False)
+    return _Number(int(value), j, separated or scale > 1, scale, year_like, False, dotted)
 
 
 def _parse_words(tokens: list[Token], i: int) -> _Number | None:
@@ -477,6 +487,20 @@ def _range_low(first: _Number, second: _Number) -> int:
 
 def parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | None:
     """The figure starting at token i, or None. `text` is the text the tokens index (for spaced thousands)."""
+    q = _parse_quantity(tokens, i, text)
+    if q is None or q.vague or q.words:
+        return q
+    span = tokens[q.i0 : q.i1]
+    if any(t.kind == "num" and _DOT_THOUSANDS_RE.fullmatch(t.text) for t in span) and not any(
+        number_words().values.get(t.lower, ("",))[0] == "scale" for t in span
+    ):
+        from dataclasses import replace
+
+        return replace(q, dotted=True)
+    return q
+
+
+def _parse_quantity(tokens: list[Token], i: int, text: str = "") -> Quantity | None:
     if i >= len(tokens):
         return None
     tok = tokens[i]
