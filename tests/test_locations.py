@@ -449,7 +449,10 @@ DEPLOYMENT_NEGATIVES = [
     ("Officials at US Army Europe and Africa said troops would leave.", {"Europe", "Africa"}),
     ("US Naval Forces Europe said the frigate would leave.", {"Europe"}),
     ("The Middle East Command was disbanded.", {"Middle East"}),
-    # guards for the rules above: a bare low ordinal is no base; the ordinal alone is never a place
+    # guards for the rules above: a bare low ordinal is no base; the ordinal alone is never a place; a political camp
+    # of two joined surnames is no site; a bank named after a city is no place
+    ("Aides in the Biden-Harris camp said the troops would stay.", {"Biden-Harris camp"}),
+    ("Depositors queued at Kabul Bank branches.", {"Kabul Bank", "Kabul"}),
     ("The ninth battalion of the 2nd base regiment left.", {"2nd base"}),
 ]
 

@@ -751,7 +751,11 @@ class _Rules:
         if start == i or (start == i - 1 and doc[start].is_sent_start and not k):
             return None
         if not k:
-            hyphenated = any(doc[h].text in ("-", "‐") for h in range(start, i))  # "the Port-Bouët base": a name
+            # "the Port-Bouët base": two capitalised words joined by a hyphen before a base word name it (not a
+            # political "camp": "the Biden-Harris camp")
+            if not strong and any(t.text in self.surnames for t in doc[start:i] if t.text not in ("-", "‐")):
+                return None  # "the Biden-Harris camp"
+            hyphenated = lower == base and any(doc[h].text in ("-", "‐") for h in range(start, i))
             if not (strong or hyphenated or self.ner_named(start, i)) or not self.free_name(start, i):
                 return None
             if doc[i].lower_ == "post" and (start == 0 or doc[start - 1].lower_ != "the"):
