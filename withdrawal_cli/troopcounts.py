@@ -500,6 +500,8 @@ def _candidate(
             return None
         if u1 < len(tokens) and tokens[u1].lower in {p[0] for p in exclusion_phrases("speech")}:
             return None
+        if _casualty_after_list(tokens, u1) or _part_of_casualties(tokens, first):
+            return None
         return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1),
                           (i1 + (1 if q.strength or spaced_strength else 0), u0), police=term.role == "police")
     if q.vague or q.strength:
@@ -564,7 +566,7 @@ def _candidate(
     reach = i1 + CASUALTY_AFTER + 1 + (STATED_WINDOW + 1 if refers else 0)  # "the 1,000 that X had reported killed"
     if _casualty_near(tokens, a, first) or _casualty_near(tokens, i1, min(b, reach)):
         return None  # "..., and about 40 were wounded"
-    if _casualty_after_aside(tokens, i1):
+    if _casualty_after_aside(tokens, i1) or _part_of_casualties(tokens, first):
         return None  # "nearly 10,000, most of them students, were detained"
     money = exclusion_phrases("money")
     if any(tokens[k].text in CURRENCY or phrase_at(tokens, k, money) for k in range(0, first)):
@@ -686,6 +688,52 @@ def _gap_role(sent: _Sentence, cand: _Candidate, places_at: dict) -> str | None:
     if any(k in places_at and _prep_before(tokens, k) == "locative" for k in range(prev.last, pb)):
         return "place"
     return "force"
+
+
+LIST_WINDOW = 15  # tokens of a list after the unit before its verb: ", a diplomat and a journalist were killed"
+
+
+def _casualty_after_list(tokens: list[Token], u1: int) -> bool:
+    """Is the count the first of a list whose verb is a casualty verb: "157 Canadian soldiers, a diplomat and a
+    journalist were killed", "24 soldiers and an interpreter died"? The list goes on after "," or "and" up to the
+    first verb; a move or stay verb there ("..., and their families were flown home") is the list's."""
+    if u1 >= len(tokens) or tokens[u1].lower not in (",", "and"):
+        return False
+    casualty = exclusion_phrases("casualty")
+    aux = cue_terms("auxiliary")
+    verbs = tuple(p for role in ("change", "stay", "deploy") for p in cue_phrases(role))
+    speech = {p[0] for p in exclusion_phrases("speech")}
+    for k in range(u1 + 1, min(len(tokens), u1 + 1 + LIST_WINDOW)):
+        tok = tokens[k]
+        if tok.kind == "punct" and tok.text != ",":
+            return False
+        if phrase_at(tokens, k, casualty):
+            return True
+        if tok.lower in aux:
+            n = k
+            while n < len(tokens) and tokens[n].lower in aux:
+                n += 1
+            return phrase_at(tokens, n, casualty) is not None
+        if tok.lower in cue_terms("tail_stop") or tok.lower in speech or phrase_at(tokens, k, verbs):
+            return False
+    return False
+
+
+def _part_of_casualties(tokens: list[Token], first: int) -> bool:
+    """Is the figure named as a part of casualties counted just before: "which killed more than 200,000 people,
+    among them 18 Brazilian soldiers", "the blast killed 30 people, including 12 French soldiers"? A part word
+    (troop_cues.jsonl role "part_of") right before it, and a casualty word in the clause before that word."""
+    lead = next((s for s in range(max(0, first - 2), first) if phrase_at(tokens, s, cue_phrases("part_of"))
+                 and s + len(phrase_at(tokens, s, cue_phrases("part_of"))) == first), None)
+    if lead is None:
+        return False
+    k = lead - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    end = k + 1
+    while k >= 0 and tokens[k].text not in CLAUSE_BREAKS:
+        k -= 1
+    return _casualty_near(tokens, k + 1, end)
 
 
 def _casualty_after_aside(tokens: list[Token], i1: int) -> bool:

@@ -146,7 +146,7 @@ CUE_ROLES = (
     "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
     "event", "home_base", "deploy", "auxiliary", "civil_move", "range_lead",
-    "relative_subject", "report_verb", "mission", "conjunction",
+    "relative_subject", "report_verb", "mission", "conjunction", "part_of", "men_lead",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
               "police")
