@@ -171,6 +171,23 @@ RELATIVE = [
     ("The vote is set for March 3.", dt.date(2025, 1, 5), [("March 3", "2025-03-03", "day", True)]),
     ("The accord was signed on December 20.", dt.date(2025, 1, 5), [("December 20", "2024-12-20", "day", True)]),
     ("The last convoy left on January 3.", dt.date(2024, 12, 30), [("January 3", "2024-01-03", "day", True)]),
+    # an infinitive of purpose after a past verb points forward from the decision: the nearest such day
+    ("The council voted in April to close the mission on October 15.", dt.date(2017, 8, 31),
+     [("April", "2017-04", "month", True), ("October 15", "2017-10-15", "day", True)]),
+    ("The assembly voted in May to withdraw the battalion on October 1.", dt.date(2025, 9, 10),
+     [("May", "2025-05", "month", True), ("October 1", "2025-10-01", "day", True)]),
+    ("The council decided in March to end the mission on October 15.", dt.date(2017, 12, 20),
+     [("March", "2017-03", "month", True), ("October 15", "2017-10-15", "day", True)]),
+    ("The government will decide to end the mission on October 15.", dt.date(2017, 8, 31),
+     [("October 15", "2017-10-15", "day", True)]),
+    # ... a 'to' before a place or a noun is no infinitive
+    ("The brigade returned to base on October 15.", dt.date(2017, 8, 31), [("October 15", "2016-10-15", "day", True)]),
+    ("The brigade moved to the capital on October 15.", dt.date(2017, 8, 31),
+     [("October 15", "2016-10-15", "day", True)]),
+    # 'last <Month>' is that month of the previous calendar year ('this July' is the current year's)
+    ("The junta seized power in a coup last July.", dt.date(2024, 8, 5), [("last July", "2023-07", "month", True)]),
+    ("The junta seized power last March.", dt.date(2024, 8, 5), [("last March", "2023-03", "month", True)]),
+    ("The junta seized power last November.", dt.date(2024, 2, 10), [("last November", "2023-11", "month", True)]),
     ("On December 12, the council voted to end the mission.", dt.date(2025, 1, 10),
      [("December 12", "2024-12-12", "day", True)]),
     # ... a coming deadline just passed is still this year's

@@ -26,7 +26,7 @@ from withdrawal_cli.resources import check_choice, load_jsonl
 
 WORD_KINDS = (
     "month", "month_abbr", "weekday", "weekday_abbr", "day_offset", "number", "modifier", "season",
-    "season_preposition", "future_cue", "past_cue", "date_line_word", "caption_word",
+    "season_preposition", "future_cue", "past_cue", "date_line_word", "caption_word", "purpose_verb",
 )
 EXCLUSION_SIDES = ("before", "after")
 EXCLUSION_APPLIES = ("year", "weekday", "month_day", "day_word", "season", "model")
@@ -72,6 +72,7 @@ class _Words:
     season_prepositions: frozenset[str]
     future_cues: frozenset[str]
     past_cues: frozenset[str]
+    purpose_verbs: frozenset[str]  # "to close", "to withdraw": an infinitive of purpose points forward from its verb
     future_phrases: tuple[tuple[str, ...], ...]  # "plans to", "are due to": word sequences that point forward
     month_full: tuple[str, ...]
     month_abbr: tuple[str, ...]
@@ -106,6 +107,7 @@ def _words() -> _Words:
             tuple(r["word"].lower().split()) for r in by_kind.get("future_cue", []) if " " in r["word"]
         ),
         past_cues=frozenset(r["word"].lower() for r in by_kind.get("past_cue", [])),
+        purpose_verbs=frozenset(r["word"].lower() for r in by_kind.get("purpose_verb", [])),
         month_full=tuple(r["word"] for r in by_kind.get("month", [])),
         month_abbr=tuple(r["word"] for r in by_kind.get("month_abbr", [])),
         excluded={k: frozenset(v) for k, v in excluded.items()},
@@ -536,7 +538,9 @@ def _normalise(
             return make(None, "month", True)
         which = (g.get("which") or "").lower()
         if which == "last":
-            direction = "before"
+            # "last July" is July of the previous calendar year, also when this year's July is over ("seized
+            # power last July" written in August 2024 is July 2023); the current year's is "this July" or "in July"
+            return make(_iso_month(published.year - 1, _month_number(month_name)), "month", True)
         elif which == "next":
             direction = "after"
         elif which == "this":
@@ -655,7 +659,8 @@ def _clause_words(text: str, start: int) -> list[str]:
 def clause_tense(text: str, start: int, end: int | None = None) -> str | None:
     """What the clause before `start` says of time: 'future' ("could begin leaving in the spring", "plans to
     leave by"), 'past' ("had left by the summer", "was signed on"), 'participle' (a past participle opens the
-    nearest verb phrase: "the deal signed in March") or None. The nearest cue decides.
+    nearest verb phrase: "the deal signed in March"), 'open' (an infinitive of purpose after a past verb: "voted
+    in April to close the mission on October 15", either side of publication) or None. The nearest cue decides.
 
     When the clause has no cue, the sentence does: the rest of it before the date, past an aside ("will leave
     the base, the minister said, in February"), then (given `end`) the verb after a date that opens it
@@ -709,6 +714,10 @@ def _tense_of(words: list[str], skip: frozenset[str] = frozenset()) -> str | Non
             len(p) <= k + 1 and tuple(words[k + 1 - len(p) : k + 1]) == p for p in w.future_phrases
         ):
             return "future"
+        if x == "to" and k + 1 < len(words) and words[k + 1] in w.purpose_verbs:
+            # "voted in April to close the mission on October 15": the date is when the purpose is carried out,
+            # after a past decision but not necessarily before publication (the future when the decision is)
+            return "future" if _tense_of(words[:k], skip) == "future" else "open"
         if x in w.past_cues:
             if k > 0 and words[k - 1] in PASSIVE_AUXILIARIES and x not in ("had", "was", "were", "did"):
                 continue  # "will be sent", "will have left": the auxiliary's own cue decides
@@ -725,7 +734,7 @@ def tense_direction(text: str, start: int, default: str, end: int | None = None)
     'past' when it speaks of the past ("had left by the summer"), else `default`."""
     # a participle between a cue and the date starts another verb phrase
     # ("would review the deal signed in March": March is when it was signed)
-    return {"future": "forward", "past": "past"}.get(clause_tense(text, start, end) or "", default)
+    return {"future": "forward", "past": "past", "open": "nearest"}.get(clause_tense(text, start, end) or "", default)
 
 
 # A coming date may be written a little after it passed ("must be out by Aug. 31" in early September); a past one
