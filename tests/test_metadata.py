@@ -212,6 +212,32 @@ CASES = [
 ]
 
 
+# a bracketed translation note at the top names the original paper and its edition's date
+TRANSLATION_NOTES = [
+    ("Last Dutch soldiers leave the province\n\n[Machine-assisted translation from the Dutch. Original: Het "
+     "Noorderblad, edition of Monday 2 August 2010, page 3. Names as in the original.]\n\nYesterday, Sunday "
+     "1 August, the last soldiers left.\n", D(2010, 8, 2), "Het Noorderblad", "Last Dutch soldiers leave the province"),
+    ("[Translated from the Portuguese. Original: Jornal do Planalto, 14 March 2011, p. 12.]\n\nTroops left "
+     "the capital on Sunday.\n", D(2011, 3, 14), "Jornal do Planalto", None),
+    ("[Unofficial translation. Originally published in: Le Courrier du Sahel, edition of 5 June 2023]\n\n"
+     "The battalion left on Friday.\n", D(2023, 6, 5), "Le Courrier du Sahel", None),
+]
+
+
+@pytest.mark.parametrize("text,published,source,title", TRANSLATION_NOTES)
+def test_translation_note_gives_original_paper_and_date(text, published, source, title):
+    m = meta(text)
+    assert (m.published, m.source) == (published, source)
+    if title is not None:
+        assert m.title == title
+    assert not (m.title or "").startswith("[")  # the note is never the headline
+
+
+def test_bracketed_note_without_original_gives_nothing():
+    m = meta("[Editor's note: this story was updated on 3 May 2019 to correct a name.]\n\nTroops left.\n")
+    assert (m.published, m.source) == (None, None)
+
+
 @pytest.mark.parametrize("text,published,note,source,title", CASES)
 def test_header_metadata(text, published, note, source, title):
     m = meta(text)

@@ -78,6 +78,13 @@ TITLE_PREFIX = re.compile(r"^\s*(?:NextImg|Title|Headline)\s*:\s*(?P<title>\S.{5
 ATTRIBUTION = re.compile(r"(?i)\b(?:said|told|according to)\b")
 BULLET = re.compile(r"^[\s◆•●■▪►▶*·–—-]+")
 BYLINE = re.compile(r"(?i)^\s*(?:[-–—•]\s*)?by\s+[A-Z]")
+# A bracketed note at the top of a translated article: "[Machine-assisted translation from the Dutch. Original:
+# <Paper>, edition of Monday 2 August 2010, page 3. ...]" names the paper and the date of the edition translated.
+BRACKET_NOTE = re.compile(r"(?m)^[ \t]*\[(?P<body>[^\[\]]{10,600})\]")
+ORIGINAL_IN_NOTE = re.compile(
+    r"(?i:\boriginal(?:ly\s+(?:published|appeared))?(?:\s+(?:in|on|text|source|article))?)\s*:\s*"
+    r"(?P<name>[A-Z][^,;:\[\]\n]{1,60}?)\s*,\s*(?P<rest>[^\]]{0,200})"
+)
 
 
 @dataclass
@@ -134,6 +141,9 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
     from withdrawal_cli.datetext import find_numeric_dates, parse_date_at_start
 
     header = _header(text) if header is None else header
+    note = translation_note(text, header)
+    if note is not None and note[1] is not None:
+        return note[1], None, note[2]
     for line in header:
         body = line.text
         label = DATE_LABEL.match(body)
@@ -164,6 +174,36 @@ def read_published(raw: RawDocument, text: str, header: list[_Line] | None = Non
                 return chosen, note, line.index
             return day, None, line.index
     return None, None, None
+
+
+def translation_note(text: str, header: list[_Line] | None = None) -> tuple[str, dt.date | None, int] | None:
+    """(original paper, its edition's date or None, line index) from a bracketed note in the header of a
+    translated article ('[... Original: Het Noorderblad, edition of Monday 2 August 2010, page 3. ...]')."""
+    from withdrawal_cli.datetext import find_dates
+
+    header = _header(text) if header is None else header
+    if not header:
+        return None
+    top = text[:HEADER_CHARS]
+    last_line = header[-1].index
+    for note in BRACKET_NOTE.finditer(top):
+        line_index = top.count("\n", 0, note.start())
+        if line_index > last_line:
+            break
+        m = ORIGINAL_IN_NOTE.search(note.group("body"))
+        if m is None:
+            continue
+        name = m.group("name").strip()
+        rest = re.sub(r"(?i)^(?:(?:the\s+)?(?:edition|issue)\s+(?:of|dated)\s+|dated\s+|of\s+)", "", m.group("rest"))
+        day = None
+        for match in find_dates(rest):
+            if match.start > 40:
+                break
+            if match.granularity == "day" and not match.relative and match.value:
+                day = dt.date.fromisoformat(match.value)
+                break
+        return name, day, line_index
+    return None
 
 
 def decorated_date_line(line: str) -> dt.date | None:
@@ -580,6 +620,9 @@ def _read_source(raw: RawDocument, text: str, header: list[_Line] | None = None,
     if raw.html_site:
         return canonical_outlet(raw.html_site)
     header = _header(text) if header is None else header
+    note = translation_note(text, header)
+    if note is not None:
+        return canonical_outlet(note[0])  # the paper the text was translated from
     for position, line in enumerate(header[:6]):
         if line.index == date_line:
             continue
