@@ -400,6 +400,10 @@ def test_compass_and_former_places_sit_where_they_are(inner, outer, expected):
         ("Mihail Kogalniceanu", "Mihail Kogălniceanu Air Base", "base", "Romania"),
         ("Cuito Cuanavale", "Cuito Cuanavale", "city", "Angola"),
         ("Port-Bouet", "Port-Bouët", "city", "Ivory Coast"),
+        ("Buechel", "Büchel Air Base", "base", "Germany"),
+        ("Rudninkai", "Rūdninkai Training Area", "base", "Lithuania"),
+        ("Swietoszow", "Świętoszów", "base", "Poland"),
+        ("Naqoura", "Naqoura", "city", "Lebanon"),
         # a theatre town of a few thousand people (the theatre threshold is below 15,000)
         ("Soledar", "Soledar", "city", "Ukraine"),
     ],
