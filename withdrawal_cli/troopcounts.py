@@ -366,11 +366,18 @@ def _members_of_formation(tokens: list[Token], j: int) -> UnitTerm | None:
     for k in range(j + 2, min(len(tokens), j + 8)):
         tok = tokens[k]
         term = unit_at(tokens, k, ("formation",))
+        if term is None and tok.lower in ("forces", "force") and tok.text[0].isupper() and k > j + 2 \
+                and tokens[k - 1].text[:1].isupper():
+            term = UnitTerm((tok.lower,), "formation", None, None)  # "its Self-Defense Forces", "Kosovo Force"
         if term is not None:
-            words = tuple(t.lower for t in tokens[j : k + len(term.words)])
+            end = k + len(term.words)
+            if any(phrase_at(tokens, n, exclusion_phrases("group")) for n in range(j + 2, end)):
+                return None  # "members of the Rapid Support Forces": a non-state armed group
+            words = tuple(t.lower for t in tokens[j:end])
             return UnitTerm(words, "unit", "service members", None)
-        # only a name can come between: "the", "82nd", "III", "Marine Expeditionary"
-        if not (tok.lower == "the" or tok.kind == "num" or (tok.kind == "word" and tok.text[0].isupper())):
+        # only a name can come between: "the", "its", "Japan's", "82nd", "III", "Marine Expeditionary"
+        if not (tok.lower in cue_terms("definite") or tok.lower in ("'s", "’s") or tok.kind == "num"
+                or (tok.kind == "word" and tok.text[0].isupper())):
             return None
     return None
 
@@ -521,7 +528,8 @@ def _candidate(
     opens = first == 0 and _opens_with_move(tokens, i1)
     # "well above the 900 it had publicly cited": a figure referring back, then who gave it
     refers = before is not None and before.lower in cue_terms("definite") and _stated_after(tokens, i1)
-    if not (opens or refers or _follows_bare(tokens, i1, text)):
+    sized = _sizes_body(tokens, first, i1)  # "the United Nations force of 6,000 that arrived in 2004"
+    if not (opens or refers or sized or _follows_bare(tokens, i1, text)):
         return None
     continued = before is not None and before.lower in cue_terms("continuation")  # "another 1,000"
     led = qual is not None or q.between or continued or refers or (
@@ -577,6 +585,23 @@ def _candidate(
         context_index=None if count else ctx_index, context_count=count, agent=agent, gap_of=gap_of,
         police=count is not None and count.police,
     )
+
+
+def _sizes_body(tokens: list[Token], first: int, i1: int) -> bool:
+    """Is a bare figure the size of a body of troops named right before it, "<force/contingent/mission> of N",
+    with a verb or a relative clause after it ("A peacekeeping force of 6,000 is deployed", "the force of 6,000
+    that arrived", "a contingent of 800 led by Brazil")? A noun after it is what was counted ("a mission of 12
+    months")."""
+    if first < 2 or tokens[first - 1].lower != "of" or unit_at(tokens, first - 2, ("collective",)) is None:
+        return False
+    if i1 >= len(tokens):
+        return True
+    nxt = tokens[i1]
+    if nxt.kind == "punct":
+        return nxt.text not in ("%", "-") and nxt.text not in CURRENCY
+    verbs = tuple(p for role in ("change", "stay", "deploy", "planned") for p in cue_phrases(role))
+    return nxt.lower in cue_terms("follow") | cue_terms("auxiliary") | {
+        "that", "which", "who", "led", "under", "from", "to", "for", "with"} or phrase_at(tokens, i1, verbs) is not None
 
 
 STATED_WINDOW = 5  # words of a relative clause up to its verb: "(the 1,500) that officials had announced"

@@ -150,7 +150,8 @@ CUE_ROLES = (
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
               "police")
-EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label", "crowd")
+EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label", "crowd",
+                   "group")
 
 
 @lru_cache(maxsize=None)
