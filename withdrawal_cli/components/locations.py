@@ -12,10 +12,14 @@ Three sources, in order of trust:
    person only with a title, a first name or a speech verb ("Gen. Austin", "Darwin said"). A site
    word after a known place makes a site there ("Mosul Palace", "Kirkuk Air Station", "the Bien Hoa
    air base"); a capitalised compass word before a known region makes one region ("West Anbar").
+   Places inside outlet tags ("(Levant Wire Service)", "the Gulf News Agency") and military unit names
+   ("US Army Europe and Africa", "Naval Forces Europe", "Middle East Command") are none; a longer name the
+   model spans after a known town wins over the town ("Cuito Cuanavale", "Mosul Jadida").
 2. Rules for places the gazetteer lacks: bases ("Khalil Air Base", "Camp Lejeune", "RAAF Base
    Tindal", "Joint Base Lewis-McChord", "the Mount Kerrin Training Area", "the Sergeant Hadi Karim air
-   base"); lower-case site words after a name the model saw ("Tarbaz camp", "the Dalweyn base camp",
-   "the Khabari al-Awazem crossing"); names after place nouns, lists included ("a base at Nyamwera",
+   base", numbered ones: "the 201st military base", "the 102nd base"); lower-case site words after a name
+   the model saw ("Tarbaz camp", "the Dalweyn base camp", "the Khabari al-Awazem crossing") or a hyphenated
+   name ("the Port-Bouët base", kept whole); names after place nouns, lists included ("a base at Nyamwera",
    "the outposts at Tindar, Kelmouni and Ousso"); "the Harun and Dabel regions"; "Hastiere, Belgium";
    a name listed with a known town or a model place after a place preposition or a verb of moving
    ("from Gao toward Tindermene and Kidal", "left Pallikudi and Tharavan").
@@ -330,8 +334,10 @@ def _longer_model_name(doc: Doc, start: int, end: int, place: Place, hits_at: di
     n = len(doc)
     if end >= n or not doc[end - 1].whitespace_ or end in hits_at:
         return None
+    import calendar
+
     roles = gazetteer.place_word_roles()
-    blocked = set()
+    blocked = {w for w in (*calendar.month_name, *calendar.day_name) if w}  # "in Kabul Monday"
     for role in ("org_suffix", "org_word", "feature_suffix", "facility_suffix", "site_name_word", "outlet_suffix",
                  "unit_word", "compass", "compass_adjective", "not_base_name"):
         blocked |= roles.get(role, frozenset())
