@@ -234,11 +234,11 @@ def _casualty_near(tokens: list[Token], a: int, b: int) -> bool:
     return any(phrase_at(tokens, k, phrases) for k in range(max(a, 0), min(b, len(tokens))))
 
 
-def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: bool = False):
+def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: bool = False, men: bool = False):
     """(unit term, unit start) after a figure, 'reject' when a non-troop noun intervenes, or None.
 
     `collective`: a body of troops counts too ("a 5,000-plus force"); `strength`: after "N-strong", so
-    does a military body ("a 4,500-strong armored unit").
+    does a military body ("a 4,500-strong armored unit"); `men`: "men" is a unit here (see `_men_allowed`).
     """
     roles = ("unit", "collective") if collective else ("unit",)
     if strength:
@@ -266,7 +266,9 @@ def _scan_unit(tokens: list[Token], j: int, collective: bool = False, strength: 
         member = _members_of_formation(tokens, j)
         if member is not None:
             return member, j
-        term = unit_at(tokens, j, roles + (("service_unit",) if service else ()) + ("police",))
+        term = unit_at(tokens, j, roles + (("service_unit",) if service else ()) + ("police", "men"))
+        if term is not None and term.role == "men":
+            return (term, j) if men else None  # "600 men": a head noun, troops only in a military context
         if term is not None and term.role == "police":
             return term, j  # "750 Kenyan police officers": kept apart, judged by where they serve
         if term is not None:
@@ -313,6 +315,30 @@ def _service_noun(tokens: list[Token], j: int, named: UnitTerm) -> bool:
         return nxt.text not in ("-", "'", "’")
     return nxt.lower in cue_terms("stop") | cue_terms("follow") | cue_terms("auxiliary") | cue_terms("stay") or any(
         phrase_at(tokens, n, cue_phrases(role)) for role in ("change", "deploy"))
+
+
+def _men_allowed(sent: _Sentence, first: int, unit_before=None) -> bool:
+    """May "N men" be troops here? A troop word in the sentence ("The battalion has about 450 men") or the one
+    before ("Dutch troops began leaving. The last 200 men will leave in August."); no non-state group named in
+    the sentence ("The rebels have some 600 men"); before the figure (or its qualifier) the sentence start,
+    punctuation, a word leading a body's size ("the last", "has", "of", "keep"), or a move or stay verb (not
+    "escorted 300 men", "gathered")."""
+    tokens = sent.tokens
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and not (
+        (before.kind == "punct" and before.text in ",(:—–")
+        or before.lower in cue_terms("men_lead") | cue_terms("stay") | {p[0] for p in exclusion_phrases("speech")}
+        or (before.lower in cue_terms("change") | cue_terms("deploy") and before.lower not in cue_terms("civil_move"))
+    ):
+        return False
+    spoilers = exclusion_phrases("modifier")
+    if any(phrase_at(tokens, k, spoilers) for k in range(len(tokens))):
+        return False
+    nouns = exclusion_phrases("noun")
+    if any(unit_at(tokens, k, ("unit", "collective", "formation", "service")) is not None
+           and not phrase_at(tokens, k, nouns) for k in range(len(tokens))):
+        return True
+    return unit_before is not None and unit_before() is not None
 
 
 def _nation_word(tok: Token) -> bool:
@@ -497,12 +523,15 @@ def _candidate(
     elif q.qualifier is not None:  # "a 5,000-plus force"
         found = _scan_unit(tokens, i1, collective=True)
     else:
-        found = _scan_unit(tokens, i1)
+        found = _scan_unit(tokens, i1, men=_men_allowed(sent, first, unit_before))
     if found == "reject":
         return None
     if found is not None:
         term, u0 = found
         u1 = u0 + len(term.words)
+        if term.role == "men" and any(phrase_at(tokens, k, exclusion_phrases("crowd")) not in (None, ("women",))
+                                      for k in range(u1, u1 + 5)):
+            return None  # "40 men, women and children", "300 men and boys"; "the army's 300 men and women" count
         if _casualty_near(tokens, max(a, first - CASUALTY_BEFORE), first) or _casualty_near(tokens, u1, min(b, u1 + CASUALTY_AFTER)):
             return None
         if u1 < len(tokens) and tokens[u1].lower in {p[0] for p in exclusion_phrases("speech")}:

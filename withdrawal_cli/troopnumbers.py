@@ -149,7 +149,7 @@ CUE_ROLES = (
     "relative_subject", "report_verb", "mission", "conjunction", "part_of", "men_lead",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
-              "police")
+              "police", "men")
 EXCLUSION_ROLES = ("casualty", "noun", "modifier", "measure", "speech", "label", "money", "link_label", "crowd",
                    "group")
 
