@@ -997,3 +997,102 @@ def test_where_third_set(text, low, location):
     facts = [f for f in _with_unknown_place(text) if f.low == low]
     assert len(facts) == 1, [(f.text, f.location) for f in troops(text)]
     assert facts[0].location == location
+
+
+# --- rules found missing on a fourth unseen set (invented sentences for each general case) --------------
+
+PLACES.update({
+    "Uruzgan": ("province", "Afghanistan"),
+    "Afghanistan": ("country", "Afghanistan"),
+    "Kandahar": ("city", "Afghanistan"),
+    "East Timor": ("country", "Timor-Leste"),
+    "Dili": ("city", "Timor-Leste"),
+    "Netherlands": ("country", "Netherlands"),
+})
+
+# (text, [(low, high, qualifier, location) of every stated figure])
+COUNTS_4 = [
+    # "men" as the unit of a military body: a troop word in the sentence or the one before
+    ("Dutch troops began leaving Uruzgan on Sunday. The last 200 men will leave in August.",
+     [(200, 200, "exact", "Uruzgan")]),
+    ("The Dutch army said some 600 men are still in Uruzgan.", [(600, 600, "approximately", "Uruzgan")]),
+    ("The battalion has about 450 men in Kandahar.", [(450, 450, "approximately", "Kandahar")]),
+    # European thousands separator: a dot, then three digits, then a troop word
+    ("Approximately 1.950 Dutch soldiers are in Uruzgan.", [(1950, 1950, "approximately", "Uruzgan")]),
+    # ... and "military" as a plural noun
+    ("At the peak, approximately 1.950 Dutch military were present in Uruzgan.",
+     [(1950, 1950, "approximately", "Uruzgan")]),
+    ("Some 300 Dutch military remain in Kandahar.", [(300, 300, "approximately", "Kandahar")]),
+    # ... a bare dotted figure when the text writes its thousands with dots
+    ("The Netherlands had 1.950 soldiers in Uruzgan. Parliament capped the mission at a maximum of 1.400.",
+     [(1950, 1950, "exact", "Uruzgan"), (1400, 1400, "up_to", "Uruzgan")]),
+    # qualifiers before a figure with those units
+    ("Parliament agreed to send a maximum of 1.400 Dutch military to Uruzgan.", [(1400, 1400, "up_to", "Uruzgan")]),
+    ("The cabinet will keep a minimum of 300 men of the garrison in Kandahar.", [(300, 300, "at_least", "Kandahar")]),
+    ("No more than 120 Dutch military will stay in Kandahar.", [(120, 120, "up_to", "Kandahar")]),
+    # "N members of <force name>"
+    ("Japan sent about 180 members of its Self-Defense Forces to Haiti.", [(180, 180, "approximately", "Haiti")]),
+    ("About 250 members of the Japan Ground Self-Defense Force are in Iraq.", [(250, 250, "approximately", "Iraq")]),
+    # demonym plurals after a troop context
+    ("US troops are leaving Iraq. Some 500 of the Americans will stay in Baghdad.",
+     [(500, 500, "approximately", "Baghdad")]),
+    ("Australian troops led the force in East Timor. The 4,000 Australians still in East Timor will leave next year.",
+     [(4000, 4000, "exact", "East Timor")]),
+    ("The force numbers 8,000 troops in East Timor, some 5,500 of them Australian.",
+     [(8000, 8000, "exact", "East Timor"), (5500, 5500, "approximately", "East Timor")]),
+    # "<force/contingent/mission> of N" before a verb
+    ("A peacekeeping force of 6,000 is deployed in Haiti.", [(6000, 6000, "exact", "Haiti")]),
+    ("Brazil leads the United Nations force of 6,000 that arrived in Haiti in 2004.", [(6000, 6000, "exact", "Haiti")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", COUNTS_4)
+def test_counts_fourth_set(text, expected):
+    assert [(f.low, f.high, f.qualifier, f.location) for f in troops(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # casualties: a list after the unit, then the casualty verb
+        "In all, 157 Canadian soldiers, a diplomat and a journalist were killed during the mission.",
+        "Over the decade 24 Dutch soldiers and an interpreter died in Uruzgan.",
+        # casualties: a part of a casualty figure ("among them", "including")
+        "The earthquake, which killed more than 200,000 people, among them 18 Brazilian soldiers, struck Haiti.",
+        "The blast killed 30 people, including 12 French soldiers, in Kandahar.",
+        # "men" that are no troops
+        "The militia killed 40 men, women and children in the village.",
+        "Soldiers rounded up 300 men and boys in the town.",
+        "Some 600 men, women and children fled as troops arrived in Kandahar.",
+        "Troops escorted 300 men to the border crossing.",
+        "Some 2,000 men gathered in the square in Kandahar.",
+        "The rebels have some 600 men in the hills, the army said.",
+        # a dot that is no thousands separator
+        "Version 1.950 of the software was installed by troops in Kandahar.",
+        "The troops covered 1.950 kilometres in Uruzgan.",
+        # demonyms that are no troops
+        "Some 5,000 Americans live in Baghdad.",
+        "Soldiers evacuated the embassy in Baghdad. Some 500 Americans were evacuated.",
+        # members of other bodies
+        "About 30 members of the Rapid Support Forces surrendered to troops.",
+        "A mission of 12 months is planned for the troops in Haiti.",
+    ],
+)
+def test_not_counts_fourth_set(text):
+    assert bounds(text) == [], [f.text for f in troops(text)]
+
+
+@pytest.mark.parametrize(
+    "text, low, force",
+    [
+        ("The force numbers 8,000 troops in East Timor, some 5,500 of them Australian.", 5500, "Australia"),
+        ("US troops are leaving Iraq. Some 500 of the Americans will stay in Baghdad.", 500, "United States"),
+    ],
+)
+def test_demonym_says_whose(text, low, force):
+    from withdrawal_cli import gazetteer
+
+    if gazetteer.country_for_demonym("Australian") is None:
+        pytest.skip("gazetteer has no demonyms")
+    (f,) = [f for f in troops(text) if f.low == low]
+    assert f.force == force

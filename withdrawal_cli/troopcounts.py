@@ -542,6 +542,13 @@ def _candidate(
                           (i1 + (1 if q.strength or spaced_strength else 0), u0), police=term.role == "police")
     if q.vague or q.strength:
         return None
+    people = _demonym_people(sent, q, first, qualifier, accepted, carried_unit, unit_before)
+    if people is not None:
+        u0, u1 = people.unit_span
+        if _casualty_near(tokens, max(a, first - CASUALTY_BEFORE), first) or _part_of_casualties(tokens, first) \
+                or _casualty_near(tokens, u1, min(b, u1 + CASUALTY_AFTER)):
+            return None
+        return people
     if q.dotted and not sent.dots:
         return None  # "version 1.950": a dot is a thousands separator only before a troop word, or in a text of them
     # "the army, 70,000 strong": the body named before the figure
@@ -614,6 +621,61 @@ def _candidate(
         context_index=None if count else ctx_index, context_count=count, agent=agent, gap_of=gap_of,
         police=count is not None and count.police,
     )
+
+
+def _plural_demonym(tok: Token) -> bool:
+    """A nationality as a plural noun: "Americans", "Australians", "Britons" (not a country's own name)."""
+    return (tok.kind == "word" and tok.text[:1].isupper() and tok.lower.endswith("s")
+            and _demonym_country(tok.text) is not None and _country_named(tok.text) is None)
+
+
+def _demonym_people(sent: _Sentence, q: Quantity, first: int, qualifier: str | None, accepted: list[_Candidate],
+                    carried_unit: str | None, unit_before=None) -> _Candidate | None:
+    """A figure of troops named by their nationality, after troops were mentioned:
+
+    - "some 5,500 of them Australian" right after a troop count in the sentence: a part of that count;
+    - "some 500 of the Americans", "the 4,000 Australians still in X" (a plural nationality, then a verb or
+      a preposition) with a troop word before it in the sentence, a count in the sentence before, or a troop
+      word there ("US troops are leaving Iraq. Some 500 of the Americans will stay.").
+    Not people who live, gather or are evacuated ("5,000 Americans live in X", "500 Americans were evacuated").
+    """
+    tokens = sent.tokens
+    i1 = q.i1
+    if q.year_like or i1 >= len(tokens):
+        return None
+    # "N of them Australian", "N of whom (were) Australian"
+    if i1 + 2 < len(tokens) and tokens[i1].lower == "of" and tokens[i1 + 1].lower in ("them", "whom"):
+        n = i1 + 2
+        while n < len(tokens) and tokens[n].lower in cue_terms("auxiliary"):
+            n += 1
+        end = _nation_at(tokens, n)
+        if end is None:
+            return None
+        prev = next((c for c in reversed(accepted) if 0 <= first - c.last <= CHAIN_WINDOW), None)
+        if prev is None:
+            return None
+        return _Candidate(q, first, end, qualifier, prev.unit, (n, end), (n, end), context_count=prev)
+    # "N of the Americans", "the N Australians"
+    u0 = i1 + 2 if i1 + 2 < len(tokens) and tokens[i1].lower == "of" and tokens[i1 + 1].lower == "the" else i1
+    if u0 >= len(tokens) or not _plural_demonym(tokens[u0]):
+        return None
+    n = u0 + 1
+    if n < len(tokens):
+        nxt = tokens[n]
+        verbs = tuple(p for role in ("change", "stay", "deploy", "planned") for p in cue_phrases(role))
+        if nxt.kind == "word" and nxt.lower not in cue_terms("follow") | cue_terms("auxiliary") \
+                and not phrase_at(tokens, n, verbs):
+            return None
+        while n < len(tokens) and tokens[n].lower in cue_terms("auxiliary"):
+            n += 1
+        if n < len(tokens) and (tokens[n].lower in cue_terms("civil_move") or phrase_at(tokens, n, exclusion_phrases("casualty"))):
+            return None
+        if nxt.kind == "punct" and nxt.text not in ".,;:)—–":
+            return None
+    ctx_index, unit = _troop_context_before(sent, first, accepted)
+    if unit is None and carried_unit is None and (unit_before is None or unit_before() is None):
+        return None
+    return _Candidate(q, first, u0 + 1, qualifier, "troops", (u0, u0 + 1), (u0, u0 + 1))
 
 
 def _sizes_body(tokens: list[Token], first: int, i1: int) -> bool:
