@@ -1026,6 +1026,9 @@ COUNTS_4 = [
     # ... a bare dotted figure when the text writes its thousands with dots
     ("The Netherlands had 1.950 soldiers in Uruzgan. Parliament capped the mission at a maximum of 1.400.",
      [(1950, 1950, "exact", "Uruzgan"), (1400, 1400, "up_to", "Uruzgan")]),
+    # "the contribution" sizes the troops counted in the sentence before
+    ("Some 1,950 Dutch soldiers were in Uruzgan. The cabinet capped the contribution at a maximum of 1,400.",
+     [(1950, 1950, "approximately", "Uruzgan"), (1400, 1400, "up_to", "Uruzgan")]),
     # qualifiers before a figure with those units
     ("Parliament agreed to send a maximum of 1.400 Dutch military to Uruzgan.", [(1400, 1400, "up_to", "Uruzgan")]),
     ("The cabinet will keep a minimum of 300 men of the garrison in Kandahar.", [(300, 300, "at_least", "Kandahar")]),
@@ -1067,6 +1070,9 @@ def test_counts_fourth_set(text, expected):
         "Troops escorted 300 men to the border crossing.",
         "Some 2,000 men gathered in the square in Kandahar.",
         "The rebels have some 600 men in the hills, the army said.",
+        # "the contribution" with no troop count before it
+        "The cabinet capped the contribution at a maximum of 1,400.",
+        "Some 200 military vehicles left Uruzgan. The 2,000 Americans living in Kandahar stayed.",
         # a dot that is no thousands separator
         "Version 1.950 of the software was installed by troops in Kandahar.",
         "The troops covered 1.950 kilometres in Uruzgan.",

@@ -20,8 +20,18 @@ and after a change, unless a range word leads it ("estimated at from X to Y",
 "numbered from", "ranged from") or it opens the sentence: then one range.
 Police count only when deployed abroad (a nationality not of their place, or a
 mission named: "750 Kenyan police officers were deployed to Haiti"), never at
-home. Casualties (also "1,100 soldiers' lives", "10,000, most of them
-students, were detained"; but "a unit remains in X" is the verb), shares,
+home. "N men" counts as a body of troops only in a military sentence or after
+one ("The last 200 men will leave"; never "men, women and children", "men
+and boys"); "military" is a plural noun before a verb ("1.950 Dutch military
+were present"); a dot before three digits is a thousands separator before a
+troop word, and bare only in a text that writes no comma thousands. So do
+"N members of <force name>" ("its Self-Defense Forces"), "<force/contingent/
+mission> of N" before a verb, and nationalities after troops were mentioned
+("some 500 of the Americans", "the 4,000 Australians still in X", "some 5,500
+of them Australian"). Casualties (also "1,100 soldiers' lives", "10,000, most of them
+students, were detained", "157 soldiers, a diplomat and a journalist were
+killed", "which killed 200,000 people, among them 18 soldiers"; but "a unit
+remains in X" is the verb), shares,
 money, years, days of the month, vehicles, non-state fighters, other people's
 numbers ("the population ranged from ...") and link lines ("Related: ...")
 are filtered out by the data files troop_exclusions.jsonl and troop_cues.jsonl.
@@ -310,7 +320,7 @@ def _service_noun(tokens: list[Token], j: int, named: UnitTerm) -> bool:
         return True
     nxt = tokens[n]
     if nxt.lower in ("and", "or"):  # "200 military and police", not "200 military and civilian staff"
-        return unit_at(tokens, n + 1, ("unit", "police")) is not None
+        return unit_at(tokens, n + 1, ("unit", "police")) is not None or parse_quantity(tokens, n + 1) is not None
     if nxt.kind == "punct":
         return nxt.text not in ("-", "'", "’")
     return nxt.lower in cue_terms("stop") | cue_terms("follow") | cue_terms("auxiliary") | cue_terms("stay") or any(
