@@ -446,6 +446,7 @@ NOT_OFFICIALS = [
     "The chief of the Eastland Military Academy spoke at the parade.",
     "A spokesman for Security Force Assistance Brigade Two said the unit left.",
     "Officers of the Parachute Regiment, the commander of Task Group Lima said, left the camp.",
+    "The governor of New Mexico, Burkina Faso, said nothing.",  # places in an appositive are no person
 ]
 
 

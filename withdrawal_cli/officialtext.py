@@ -921,6 +921,8 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
         # one word that names a country or province, or that the model reads as a common noun ("Academy"), is
         # never a person, whatever title stands before it ("commander of Task Force Helmand")
         at_place = at_place or (mention.tokens == 1 and _not_a_one_word_name(toks[k], span, persons, lex))
+        # ... nor is a name of several words that is a country or province as a whole ("New Mexico", "Burkina Faso")
+        at_place = at_place or (1 < mention.tokens <= 3 and _is_region_name(" ".join(mention.words)))
         # the model often takes a hyphenated given name for an organisation ("Jean-Claude X")
         person_like = _overlaps(span, persons) or (not at_place and _hyphenated_given_name(toks[k:end_idx]))
         title_words = " ".join(t.lower for t in toks[first:h])
@@ -971,9 +973,14 @@ def _not_a_one_word_name(tok: Tok, span: Span, persons: Sequence[Span], lex: Lex
         return True
     if tok.pos in ("NOUN", "ADJ", "VERB", "ADV") and not _overlaps(span, persons):
         return True
+    return _is_region_name(tok.base)
+
+
+def _is_region_name(name: str) -> bool:
+    """A country, region or province by the gazetteer (a town may be a surname: 'Austin', 'Kaya')."""
     from withdrawal_cli import gazetteer
 
-    place = gazetteer.resolve(tok.base)
+    place = gazetteer.resolve(name)
     return place is not None and place.kind in ("country", "region", "province")
 
 
