@@ -14,6 +14,10 @@ An official is a person with a role cue:
 - the leader's frame "<Name>'s <Organisation> movement/rebels/party",
 - or a well-known leader from data/official_leaders.jsonl ("Putin", rebel and militia leaders too).
 Honorifics between a title and a name ("Defence Minister H.E. X", "Dr.", "Sheikh") belong to neither.
+A unit or organisation name is never a person: a unit word of data/official_cues.jsonl (kind unit: "Task Force
+Helmand", "Combined Team Uruzgan", "Officer Academy") is no name word and takes the capitalised words beside it into
+the unit's name; a name that is as a whole a country, region or province ("Helmand", "Burkina Faso") or, alone, a
+common noun by the model's part of speech is none either, whatever title stands before it.
 One fact per person: later mentions ("Parnell", "Biden's") fold in by surname.
 Unnamed sources ("a senior Iraqi security official") are facts with name None;
 a definite "the spokesman" later on is a mention of the person it refers to.
