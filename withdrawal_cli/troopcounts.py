@@ -678,7 +678,8 @@ def _demonym_people(sent: _Sentence, q: Quantity, first: int, qualifier: str | N
             return None
         while n < len(tokens) and tokens[n].lower in cue_terms("auxiliary"):
             n += 1
-        if n < len(tokens) and (tokens[n].lower in cue_terms("civil_move") or phrase_at(tokens, n, exclusion_phrases("casualty"))):
+        if n < len(tokens) and (tokens[n].lower in cue_terms("civil_move")
+                                or phrase_at(tokens, n, exclusion_phrases("casualty"))):
             return None
         if nxt.kind == "punct" and nxt.text not in ".,;:)—–":
             return None
