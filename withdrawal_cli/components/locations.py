@@ -171,6 +171,9 @@ def _reads_as_place(doc: Doc, start: int, end: int, hits_at: dict[int, tuple[int
         if other is not None and inner is not None and other.name != inner.name and other.kind in ("country", "province", "region"):
             if any(p.name == other.name for p in gazetteer.ancestors(inner.name)):
                 return True
+    if end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].lower_ == "based":
+        return True  # "Darwin-based Marines"
     if end + 1 < len(doc) and doc[end].text in ("'s", "’s"):
         # "Darwin's port": a possessive before a place's part reads as the place, otherwise nothing says so
         return doc[end + 1].is_lower and doc[end + 1].lower_ in roles.get("place_part", ())
@@ -181,9 +184,12 @@ def _reads_as_place(doc: Doc, start: int, end: int, hits_at: dict[int, tuple[int
         return False
     if prev.lower_ not in roles.get("verb_preposition", ()):
         return True
-    if start < 2:
+    k = start - 2
+    while k >= 0 and start - 2 - k < 2 and (doc[k].tag_ in ("RB", "RP") or doc[k].lower_ == "home"):
+        k -= 1  # "flew back to Darwin", "flew home from Darwin"
+    if k < 0:
         return False
-    verb = doc[start - 2]
+    verb = doc[k]
     return verb.tag_.startswith("VB") and verb.lower_ not in roles.get("speech_verb", ())
 
 
@@ -239,7 +245,11 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     scanned = _scan(doc)
     hits_at = {start: (end, hit) for start, end, hit in scanned}
     unit_ends: set[int] = set()
+    credits = _credit_names(doc)
+    credit_tokens = {k for a, b in credits for k in range(a, b)}
     for start, end, hit in scanned:
+        if credit_tokens and any(k in credit_tokens for k in range(start, end)):
+            continue  # "By Jordan Hale, special envoy": a reporter's name (a shadow below)
         place = hit.place
         if place is None:
             found.append(_Found(start, end, None))  # shadow: covers its tokens, yields nothing
@@ -256,6 +266,11 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
         if _in_unit_name(doc, start, end, place, unit_ends):
             found.append(_Found(start, end, None))  # "US Army Europe and Africa", "Marine Forces Pacific", "Africa Corps"
             unit_ends.add(end)
+            continue
+        city = _city_suffix(doc, end, org_suffix) if place.kind in ("country", "region", "province", "city") else None
+        if city is not None:
+            # "Djibouti City", "Belize City": a city named after its country or province, one place
+            found.append(_Found(start, city, None, doc[start:city].text, "city", place.country))
             continue
         site = _site_after(doc, end) if place.kind not in ("base", "facility", "country") else None
         if site is not None:
@@ -307,7 +322,97 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             found.append(_Found(start, longer, None, doc[start:longer].text, None))
             continue
         found.append(_Found(start, end, place))
+    if credits:
+        found += [_Found(a, b, None) for a, b in credits]
+        found.sort(key=lambda f: f.start)
     return _drop_relation_compounds(doc, found)
+
+
+_NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le"})
+
+
+def _credit_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of reporters' names in bylines and credits: the First Last name after a credit cue ("By X, special
+    envoy to Y" at a line's start, "<Outlet>, with files from X in Y", "Reporting by X and Z in Y"). A name is two to
+    five capitalised words (particles such as "da", "van" inside), no place the gazetteer knows as a whole, none of
+    them a site, unit, organisation or compass word, ending at punctuation, a line end or a word such as "in"/"and"."""
+    roles = gazetteer.place_word_roles()
+    cues = roles.get("credit_cue", frozenset())
+    if not cues:
+        return []
+    table = _phrase_table(cues, False)
+    followers = roles.get("name_follower", frozenset())
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in table:
+            continue
+        k = _phrase_at(doc, i, cues, exact_case=False)
+        if not k or (k == 1 and tok.lower_ == "by" and not _at_line_start(doc, i)):
+            continue
+        j = i + k
+        while j < n:
+            e = _person_run(doc, j)
+            if e is None or (e < n and not (doc[e].is_punct or doc[e].is_space or "\n" in doc[e].text
+                                            or (doc[e].is_lower and doc[e].lower_ in followers))):
+                break
+            out.append((j, e))
+            if e + 1 < n and (doc[e].lower_ == "and" or doc[e].text == ","):
+                j = e + 2 if e + 2 < n and doc[e].text == "," and doc[e + 1].lower_ == "and" else e + 1
+                continue  # "Reporting by X and Z"
+            break
+    return out
+
+
+def _at_line_start(doc: Doc, i: int) -> bool:
+    """Is token i the first word of its line (an opening parenthesis may stand before it)?"""
+    k = i - 1
+    if k >= 0 and doc[k].text == "(":
+        k -= 1
+    return k < 0 or "\n" in doc[k].text or "\n" in doc[k].whitespace_
+
+
+def _person_run(doc: Doc, j: int) -> int | None:
+    """End of a person's name of two to five words starting at token j ("Ines Valcourt", "Luiza da Costa"), or None."""
+    roles = gazetteer.place_word_roles()
+    bad = (roles.get("base_prefix", frozenset()) | roles.get("weak_base_prefix", frozenset()) | roles.get("unit_word", frozenset())
+           | roles.get("org_word", frozenset()) | roles.get("org_suffix", frozenset()) | roles.get("compass", frozenset())
+           | roles.get("compass_adjective", frozenset()) | roles.get("feature_suffix", frozenset())
+           | roles.get("facility_suffix", frozenset()) | roles.get("outlet_suffix", frozenset()))
+    n = len(doc)
+    e, words = j, 0
+    while e < n and e - j < 6:
+        tok = doc[e]
+        if tok.text[:1].isupper() and (tok.is_alpha or _apostrophe_word(tok.text)) and not tok.is_upper and tok.text not in bad:
+            if gazetteer.country_for_demonym(tok.text) is not None:
+                return None
+            e += 1
+            words += 1
+        elif words and tok.lower_ in _NAME_PARTICLES and e + 1 < n and doc[e + 1].text[:1].isupper():
+            e += 1
+        else:
+            break
+        if "\n" in doc[e - 1].whitespace_:
+            break
+    if words < 2:
+        return None
+    hit = gazetteer.match_text(doc[j:e].text)
+    if hit is not None and hit.place is not None:
+        return None  # "reporting from Saudi Arabia"
+    return e
+
+
+def _city_suffix(doc: Doc, end: int, org_suffix: frozenset[str]) -> int | None:
+    """End of "City" right after a known place ("Djibouti City", "BELIZE CITY"), or None; not when an organisation
+    word follows ("the Kirkuk City Council")."""
+    if end >= len(doc) or doc[end].text not in ("City", "CITY") or not doc[end - 1].whitespace_:
+        return None
+    roles = gazetteer.place_word_roles()
+    after = doc[end + 1] if end + 1 < len(doc) and doc[end].whitespace_ else None
+    if after is not None and (after.text in org_suffix or after.text in roles.get("org_word", ())
+                              or after.text.title() in org_suffix | roles.get("org_word", frozenset())):
+        return None
+    return end + 1
 
 
 def _in_unit_name(doc: Doc, start: int, end: int, place: Place, unit_ends: set[int]) -> bool:
@@ -415,14 +520,29 @@ def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
 
 
 def _base_prefix_before(doc: Doc, start: int) -> int | None:
-    """Start of the longest base prefix ("Camp", "Forward Operating Base") right before token `start`."""
+    """Start of the longest base prefix ("Camp", "Forward Operating Base", "Kamp") right before token `start`; a weak
+    one ("Quartel General", "Base") only after a place preposition or place verb (`_weak_prefix_ok`)."""
+    roles = gazetteer.place_word_roles()
     best = None
-    for phrase in gazetteer.place_word_roles().get("base_prefix", ()):
-        words = phrase.split(" ")
-        s = start - len(words)
-        if s >= 0 and [t.text for t in doc[s:start]] == words and doc[start - 1].whitespace_:
-            best = s if best is None else min(best, s)
+    for role in ("base_prefix", "weak_base_prefix"):
+        for phrase in roles.get(role, ()):
+            words = phrase.split(" ")
+            s = start - len(words)
+            if s >= 0 and [t.text for t in doc[s:start]] == words and doc[start - 1].whitespace_:
+                if role == "weak_base_prefix" and not _weak_prefix_ok(doc, s):
+                    continue
+                best = s if best is None else min(best, s)
     return best
+
+
+def _weak_prefix_ok(doc: Doc, s: int) -> bool:
+    """May a weak base prefix at token s ("Base", "Quartel") open a base's name: right after a place preposition or
+    a verb whose object is a place ("left Base General Bacellar", "returned to Quartel General Carmona")?"""
+    if s == 0:
+        return False
+    prev = doc[s - 1]
+    roles = gazetteer.place_word_roles()
+    return prev.is_lower and (prev.lower_ in roles.get("place_preposition", ()) or prev.lower_ in roles.get("place_verb", ()))
 
 
 def _drop_relation_compounds(doc: Doc, found: list[_Found]) -> list[_Found]:
@@ -526,8 +646,15 @@ def _hyphen_joins(doc: Doc, k: int, cov: list[bool]) -> bool:
 
 
 def _name_word(tok) -> bool:
-    """A capitalised word that may be part of a site's name ("Tindal", "McChord"), not an organisation's word."""
-    return tok.is_alpha and tok.text[:1].isupper() and not _bad_name_word(tok)
+    """A capitalised word that may be part of a site's name ("Tindal", "McChord", "Ma'sum"), not an organisation's
+    word."""
+    return (tok.is_alpha or _apostrophe_word(tok.text)) and tok.text[:1].isupper() and not _bad_name_word(tok)
+
+
+def _apostrophe_word(text: str) -> bool:
+    """Letters with an apostrophe inside ("Ma'sum", "Ma’sum"), not a possessive ("Kabul's")."""
+    parts = text.replace("’", "'").split("'")
+    return len(parts) == 2 and all(p.isalpha() for p in parts) and parts[1].lower() != "s"
 
 
 @lru_cache(maxsize=1)
@@ -798,6 +925,10 @@ class _Rules:
         Tindal" (a national force's prefix puts the base in that country)."""
         doc, n = self.doc, self.n
         k = _phrase_at(doc, i, prefixes, exact_case=True)
+        if not k:  # "left Base General Bacellar": a weak prefix after a place preposition or verb
+            k = _phrase_at(doc, i, gazetteer.place_word_roles().get("weak_base_prefix", frozenset()), exact_case=True)
+            if k and not _weak_prefix_ok(doc, i):
+                return None
         if not k or i + k >= n:
             return None
         end = i + k
@@ -1020,6 +1151,9 @@ def _ner_piece(doc: Doc, doc_text: str, start: int, end: int, org_words: frozens
     if gazetteer.country_for_demonym(text) is not None or gazetteer.country_for_demonym(span[-1].text) is not None:
         return None
     roles = gazetteer.place_word_roles()
+    adjectives = roles.get("region_adjective", frozenset())
+    if span[-1].text in adjectives or span[-1].text.title() in adjectives:
+        return None  # "West African", "Central Asian": an adjective of a world region
     leftovers = roles.get("feature_suffix", frozenset()) | roles.get("facility_suffix", frozenset())
     if all(t.lower_ in _generic() or t.text in leftovers or t.lower_ in _compass_words() for t in span):
         return None  # "River", "Province", "Palace", "Northern" left over from a longer name
@@ -1141,19 +1275,55 @@ class _Sentences:
         return text[start : end if end >= 0 else hi].strip()
 
 
+def _ner_cover(doc: Doc, found: list[_Found]) -> list[bool]:
+    """Tokens the model's places may not use: those of every match, except a bare compass word's shadow ("West"),
+    which opens a longer name the model saw ("West Timor" when the gazetteer lacks it) and is dropped when alone."""
+    cov = _covered(found, len(doc))
+    compass = gazetteer.place_word_roles().get("compass", frozenset())
+    for f in found:
+        if f.place is None and f.name is None and f.end - f.start == 1 and doc[f.start].text in compass:
+            cov[f.start] = False
+    return cov
+
+
+_MASTHEAD = None
+
+
+def _masthead(text: str) -> tuple[int, int] | None:
+    """Character span of an outlet's name on the first line: capitals of two or more words, then a dash, bar or colon
+    and a short section label ending the line ("HORN OF AFRICA BRIEF — Analysis", "SAHEL SECURITY BRIEF | Opinion").
+    A line whose capitals are a place as a whole ("SOUTH SUDAN — Analysis") or that runs on into a sentence (a dateline)
+    is none."""
+    import re
+
+    global _MASTHEAD
+    if _MASTHEAD is None:
+        _MASTHEAD = re.compile(
+            r"\A\s*([A-Z][A-Z0-9&'’.-]*(?:[ \t]+[A-Z0-9&'’.-]+)+)[ \t]*(?:[—–|:]|[ \t]-[ \t])[ \t]*"
+            r"[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,2}[ \t]*(?:\n|\Z)"
+        )
+    m = _MASTHEAD.match(text)
+    if m is None or gazetteer.resolve(m.group(1)) is not None:
+        return None
+    return m.span(1)
+
+
 def find_locations(doc: Doc) -> list:
     """Location facts of a Doc, sorted by start offset."""
     from withdrawal_cli.models import LocationFact
 
     found = _gazetteer_found(doc)
     found += _rule_found(doc, found)
-    found += _ner_found(doc, _covered(found, len(doc)))
+    found += _ner_found(doc, _ner_cover(doc, found))
     found = _drop_company_mentions(doc, found)
     found.sort(key=lambda f: f.start)
     by_start = {f.start: f for f in found}
     sentences = _Sentences(doc)
     credits = _credit_line_starts(sentences.text)
     tags = _dateline_tags(sentences.text)
+    masthead = _masthead(sentences.text)
+    if masthead is not None:
+        tags.append(masthead)
     facts = []
     for f in found:
         if f.place is None and f.name is None:
