@@ -12,6 +12,12 @@ from withdrawal_cli.resources import load_jsonl
     "spelling, name, kind, country",
     [
         ("Erbil", "Erbil", "city", "Iraq"),
+        ("Nad-i-Ali", "Nad-e Ali", "city", "Afghanistan"),
+        ("Panjwai", "Panjwaii", "city", "Afghanistan"),
+        ("Oecussi", "Oecusse", "region", "Timor-Leste"),
+        ("Cite Soleil", "Cité Soleil", "city", "Haiti"),
+        ("West Timor", "West Timor", "region", "Indonesia"),
+        ("East Timor", "Timor-Leste", "country", "Timor-Leste"),
         ("Irbil", "Erbil", "city", "Iraq"),
         ("Arbil", "Erbil", "city", "Iraq"),
         ("Hewler", "Erbil", "city", "Iraq"),
@@ -107,6 +113,9 @@ def test_cities_carry_coordinates():
     "inner, outer, expected",
     [
         ("Erbil", "Iraq", True),
+        ("Nad-e Ali", "Helmand", True),
+        ("Atambua", "Indonesia", True),
+        ("Atambua", "Timor-Leste", False),
         ("Irbil", "Kurdistan Region", True),
         ("Erbil", "Erbil Governorate", True),
         ("Erbil Governorate", "Kurdistan Region", True),

@@ -538,6 +538,9 @@ FOURTH_SET_GUARDS = [
     ("KABUL — Analysis of the pullout shows the last troops left Afghanistan.", [("Kabul", "city", "Afghanistan")]),
     ("The Base Realignment Commission met in Brussels.", [("Brussels", "city", "Belgium")]),
     ("Troops were deployed to the Horn of Africa last year.", [("Horn of Africa", "region", None)]),
+    ("US TROOPS LEAVE SYRIA — What we know\nThe last troops left.", [("Syria", "country", "Syria")]),
+    ("By New Delhi's count, 300 troops left Kashmir.", [("New Delhi", "city", "India")]),
+    ("Correspondents reporting from South Sudan said the troops left.", [("South Sudan", "country", "South Sudan")]),
 ]
 
 

@@ -27,8 +27,16 @@ Three sources, in order of trust:
    minus nationality adjectives, institutions, outlets ("Nile Dispatch"), companies (a name the text
    once calls a company, in all its mentions), masthead lines, vague areas and stray compass words.
 
-Dateline outlet tags ("TOKYO (Pacific Desk) —", "Khartoum (Nile Dispatch):") and credit lines name no
-places. Works with the blank pipeline too (then only 1 and 2). The logic is in pure functions over a
+A known place before "City" is one city ("Djibouti City"); a city that is a person's name is the city after a verb and
+adverb ("flew back to Darwin") or before "-based". Site words of other languages open base names ("Kamp Holland";
+"Base General Bacellar", "Quartel General X" only after a place preposition or place verb), and apostrophes stay
+inside names ("Forward Operating Base Ma'sum Ghar").
+
+Dateline outlet tags ("TOKYO (Pacific Desk) —", "Khartoum (Nile Dispatch):"), a first-line masthead ("HORN OF AFRICA
+BRIEF — Analysis") and credit lines name no places; a reporter's First Last name after a credit cue ("By X, special
+envoy to Y", "with files from X in Y", "Reporting by X and Z") is a person whatever the model says. Region adjectives
+("West African", "Central Asian") are no places; a bare compass word the gazetteer shadows may open a longer name the
+model saw. Works with the blank pipeline too (then only 1 and 2). The logic is in pure functions over a
 Doc; the component class only stores the result in doc._.locations.
 """
 
@@ -1290,8 +1298,9 @@ _MASTHEAD = None
 
 
 def _masthead(text: str) -> tuple[int, int] | None:
-    """Character span of an outlet's name on the first line: capitals of two or more words, then a dash, bar or colon
-    and a short section label ending the line ("HORN OF AFRICA BRIEF — Analysis", "SAHEL SECURITY BRIEF | Opinion").
+    """Character span of an outlet's name on the first line: capitals of two or more words ending in an outlet or
+    newsletter word, then a dash, bar or colon and a short section label ending the line ("HORN OF AFRICA BRIEF —
+    Analysis", "SAHEL SECURITY MONITOR | Opinion").
     A line whose capitals are a place as a whole ("SOUTH SUDAN — Analysis") or that runs on into a sentence (a dateline)
     is none."""
     import re
@@ -1305,6 +1314,11 @@ def _masthead(text: str) -> tuple[int, int] | None:
     m = _MASTHEAD.match(text)
     if m is None or gazetteer.resolve(m.group(1)) is not None:
         return None
+    roles = gazetteer.place_word_roles()
+    last = m.group(1).split()[-1].title()
+    if last.lower() not in gazetteer.outlet_name_words() and last not in roles.get("outlet_suffix", ()) \
+            and last not in roles.get("masthead_word", ()):
+        return None  # "US TROOPS LEAVE SYRIA — Report": a headline
     return m.span(1)
 
 
