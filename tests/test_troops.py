@@ -1102,3 +1102,64 @@ def test_demonym_says_whose(text, low, force):
         pytest.skip("gazetteer has no demonyms")
     (f,) = [f for f in troops(text) if f.low == low]
     assert f.force == force
+
+
+# --- troop locations missed on unseen sets (invented sentences of the same shapes) -----------------------
+
+PLACES.update({
+    "Camp Falcon": ("base", "Iraq"),
+    "Camp Bravo": ("base", "Iraq"),
+    "Asia": ("region", None),
+    "Tikrit": ("city", "Iraq"),
+    "Spain": ("country", "Spain"),
+    "Greece": ("country", "Greece"),
+    "Russia": ("country", "Russia"),
+})
+
+WHERE_5 = [
+    # a base as the subject, the count its occupancy; not the region named after it
+    ("Camp Falcon, a short drive from the city, is home to some 2,000 U.S. troops and is the largest American "
+     "base in Asia.", 2000, "Camp Falcon"),
+    # "the X base in <City>, <Country>, once home to N": the base
+    ("In May, Britain handed over the Camp Falcon base in Basra, Iraq, once home to about 900 troops of the 4th "
+     "Rifles; some 60 British soldiers remain there under a training deal.", 900, "Camp Falcon"),
+    ("In May, Britain handed over the Camp Falcon base in Basra, Iraq, once home to about 900 troops of the 4th "
+     "Rifles; some 60 British soldiers remain there under a training deal.", 60, "Camp Falcon"),
+    # "X near Y, where up to N troops were based": X
+    ("The army is closing Camp Falcon near Tikrit, where up to 2,000 American troops were based in 2005; its "
+     "last 400 soldiers are due home by May.", 2000, "Camp Falcon"),
+    ("The army is closing Camp Falcon near Tikrit, where up to 2,000 American troops were based in 2005; its "
+     "last 400 soldiers are due home by May.", 400, "Camp Falcon"),
+    # "the base" in the sentence after a base is named
+    ("The US handed Camp Falcon in Iraq to the Iraqi army on Monday. The base opened in 2003 and was at one "
+     "time home to about 1,200 airmen.", 1200, "Camp Falcon"),
+    # "in the country": the theatre, never a continent named before
+    ("US troops left Iraq on Monday. Camp Falcon is the only permanent American base in Asia. Italy still "
+     "keeps roughly 900 troops in the country, Spain about 300, and Greece a smaller contingent.", 900, "Iraq"),
+    # contributors in a gapped list: the mission's country, not one named earlier
+    ("Troops of the alliance arrived in Kosovo in January. Russia provided the bulk of the force. Italy sent "
+     "about 100 soldiers, Spain 200 and Greece some 150.", 100, "Kosovo"),
+    ("Troops of the alliance arrived in Kosovo in January. Russia provided the bulk of the force. Italy sent "
+     "about 100 soldiers, Spain 200 and Greece some 150.", 200, "Kosovo"),
+    ("Troops of the alliance arrived in Kosovo in January. Russia provided the bulk of the force. Italy sent "
+     "about 100 soldiers, Spain 200 and Greece some 150.", 150, "Kosovo"),
+    # where they came from is not where they are
+    ("The navy opened its base at Camp Falcon in 2017. An initial contingent of about 400 marines arrived from "
+     "the southern port of Basra on the first ships.", 400, "Camp Falcon"),
+    # ... but a departure from a base in the theatre: the base
+    ("About 500 soldiers drove overnight from Camp Bravo near Basra and crossed into Kuwait at dawn.", 500,
+     "Camp Bravo"),
+    # a nationality's share of a force says whose, not where
+    ("The force landed in Kosovo in 1999. Within two years it had grown to 12,000 troops, roughly 80 percent of "
+     "them Italian.", 12000, "Kosovo"),
+    # "training Iraqi units": the trainees' country beats a city named in the sentence before
+    ("Coalition troops left a base in Erbil on Monday. France, which had about 200 soldiers training Iraqi "
+     "units, said it was bringing them home.", 200, "Iraq"),
+]
+
+
+@pytest.mark.parametrize("text, low, location", WHERE_5)
+def test_where_fifth_set(text, low, location):
+    facts = [f for f in troops(text) if f.low == low]
+    assert len(facts) == 1, [(f.text, f.location) for f in troops(text)]
+    assert facts[0].location == location

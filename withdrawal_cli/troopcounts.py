@@ -1133,8 +1133,8 @@ class _Context:
             # "at the airport in Kabul", "the country of Mali": the place is named right after
             if k + 2 < len(tokens) and tokens[k + 1].lower in ("in", "at", "of", "near", "outside", ",") and (
                 k + 2 in out or (tokens[k + 2].lower == "the" and k + 3 in out)
-            ):
-                continue
+            ) and not (tokens[k + 1].text == "," and k + 2 in out and _gap_follows(tokens, out[k + 2].last + 1)):
+                continue  # but "in the country, Japan about 180": a gapped list goes on, Japan is whose
             if ref.kinds and k >= 1 and tokens[k - 1].kind != "punct" and parse_quantity(tokens, k - 1) is not None:
                 out[k - 1] = _Place("", "place_ref", None, tokens[k - 1].start, k, ref=ref)  # "across five countries"
                 continue
@@ -1407,6 +1407,46 @@ def _listed_places(tokens: list[Token], places_at: dict, k: int) -> tuple[list[i
     return known, unknown
 
 
+def _gap_follows(tokens: list[Token], j: int) -> bool:
+    """Does a figure follow at j, maybe after a qualifier ("Japan about 180", "Spain 200")?"""
+    n = 0
+    while j < len(tokens) and n < 3 and tokens[j].kind == "word" and parse_quantity(tokens, j) is None:
+        j += 1
+        n += 1
+    return j < len(tokens) and parse_quantity(tokens, j) is not None
+
+
+def _chain_head(tokens: list[Token], places_at: dict, k: int) -> int:
+    """The base or facility heading a chain of places that ends at k: "the X base in Abidjan, Côte d'Ivoire" and
+    "X near Tuzla" -> X (the place a following ", once home to N" / ", where N were based" is about); else k."""
+    starts = {p.last: j for j, p in places_at.items()}
+    head = k
+    for _ in range(3):
+        j = head - 1
+        if j >= 0 and tokens[j].lower in ("the",):
+            j -= 1
+        if j >= 0 and tokens[j].lower in cue_terms("place_noun"):
+            j -= 1  # "the X base in Y"
+        if j < 0 or not (tokens[j].text == "," or tokens[j].lower in ("in", "near", "at", "outside")):
+            break
+        prev = starts.get(j - 1)
+        if prev is None and j >= 1 and tokens[j - 1].lower in cue_terms("place_noun"):
+            prev = starts.get(j - 2)
+        if prev is None:
+            break
+        head = prev
+    place = places_at[head]
+    return head if head != k and place.kind in ("base", "facility") else k
+
+
+def _sentence_subject(tokens: list[Token], places_at: dict) -> int | None:
+    """The place that opens the sentence as its subject ("Camp X, ...", "The base ..."), or None."""
+    for k in (0, 1):
+        if k in places_at and (k == 0 or tokens[0].lower == "the"):
+            return k
+    return None
+
+
 def _event_place(tokens: list[Token], k: int) -> bool:
     """Is the place at k where an event happened, said by a word shortly before its preposition: "at a ceremony
     at X", "spoke in X", "said in X", "signed in X", "a summit held in X"?"""
@@ -1564,6 +1604,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     origin = cand.last  # near places are counted from here: the unit, or the comma closing an aside
     homeward = cue_phrases("homeward")
     home_from = None  # "will go back to their barracks in Italy": places after it are home
+    arrived = None  # "arrived from X": places after "from" are where they came from
     k = cand.last - 1
     while k + 1 < len(tokens):
         k += 1
@@ -1587,9 +1628,13 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             break  # "fell to 3,000 after the pullout from Mali": that place is the pullout's
         if home_from is None and phrase_at(tokens, k, homeward):
             home_from = k
+        if arrived is None and tokens[k].lower in cue_terms("arrival"):
+            arrived = k
         if k in places_at and k not in skip and _prep_before(tokens, k):
             if home_from is not None and (force is None or places_at[k].country == force):
                 continue
+            if arrived is not None and _prep_before(tokens, k) == "origin":
+                continue  # "arrived from the port of X", "flew in from X": where they came from
             tail.append(k)
 
     def narrow(name: str, after: int = -1) -> str:
@@ -1628,14 +1673,18 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     # a clause "..., where 2,400 soldiers were based", "..., home to 850 peacekeepers", "..., which housed
     # 3,000 troops" is about the place just before it, not about a place inside ("Djibouti, home to
     # France's largest base with 1,500 troops")
-    relative = phrase_at(tokens, a, cue_phrases("relative_place")) is not None or (
+    lead = a
+    while lead < cand.first and tokens[lead].lower in cue_terms("occupancy_lead"):
+        lead += 1  # "..., once home to 1,000 troops", "..., at one time home to"
+    relative = phrase_at(tokens, lead, cue_phrases("relative_place")) is not None or (
         tokens[a].lower in cue_terms("relative_agent")
         and any(tokens[k].lower in cue_terms("host") for k in range(a, cand.first))
     )
     if relative and a >= 2 and tokens[a - 1].text in CLAUSE_BREAKS:
         for k in range(a - 2, max(-1, a - 6), -1):
             if k in places_at:
-                name = resolve(k)
+                head = _chain_head(tokens, places_at, k)
+                name = resolve(head) or resolve(k)
                 if name:
                     return name
     # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
@@ -1648,18 +1697,34 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             name = resolve(k)
             if name:
                 return narrow(name)
-    # a host: "Japan hosts roughly 54,000 U.S. service members"
+    # a host: "Japan hosts roughly 54,000 U.S. service members"; a base that is the sentence's subject and is
+    # "home to" the count ("Camp X, a few kilometres away, is home to some N ...", "The base ... was at one time
+    # home to N"), not a place named further on ("... and is the only American base in Africa")
     for k in range(cand.first - 1, max(a, cand.first - 6) - 1, -1):
-        if tokens[k].lower in cue_terms("host") and k > 0:
+        home = tokens[k].lower == "home" and k + 1 < len(tokens) and tokens[k + 1].lower == "to"
+        if (tokens[k].lower in cue_terms("host") or home) and k > 0:
             host = next((j for j in range(k - 1, max(a, k - 4) - 1, -1) if j in places_at), None)
             if host is not None and places_at[host].kind != "place_ref":
                 return narrow(places_at[host].name)
+            subject = _sentence_subject(tokens, places_at)
+            if host is None and subject is not None:
+                name = resolve(subject)
+                if name and ctx.place_info.get(name, (None,))[0] in ("base", "facility"):
+                    return name
             break
     # 3. further on in the clause: "300 soldiers of the 5th Brigade began moving out of Kuwait"
     for k in tail:
         name = resolve(k)
         if name:
             return name
+    # the trainees' country: "200 soldiers training Iraqi units"
+    for k in range(cand.last, b - 1):
+        if tokens[k].lower in cue_terms("train_verb"):
+            end = _nation_at(tokens, k + 1)
+            country = _demonym_country(" ".join(t.text for t in tokens[k + 1 : end])) if end else None
+            if country and country != force:
+                return country
+            break
     # 4. a fronted place: "In Iraq, the US has 2,500 troops"; "At the U.S. Embassy in Baghdad, ..."
     whose = {t for j, p in places_at.items() if p.attributive for t in range(j, p.last + 2)}
     for k in range(a - 1, -1, -1):
@@ -1677,9 +1742,11 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             return ctx.widen(prev.location)
         return prev.location
 
+    its = cand.first >= 1 and tokens[cand.first - 1].lower == "its" or (
+        cand.first >= 2 and tokens[cand.first - 2].lower == "its")
     for prev in reversed(done_here):
         if prev.location:
-            return carried(prev)
+            return prev.location if its else carried(prev)  # "..., where 3,000 were based; its last 700"
     for prev in reversed(ctx.results):
         if prev.para == sent.para and prev.location:
             return carried(prev)

@@ -147,6 +147,7 @@ CUE_ROLES = (
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
     "event", "home_base", "deploy", "auxiliary", "civil_move", "range_lead",
     "relative_subject", "report_verb", "mission", "conjunction", "part_of", "men_lead",
+    "occupancy_lead", "arrival", "train_verb",
 )
 UNIT_ROLES = ("unit", "collective", "context", "force", "count", "formation", "body", "service", "service_unit",
               "police", "men")
