@@ -1125,6 +1125,8 @@ WHERE_5 = [
      "Rifles; some 60 British soldiers remain there under a training deal.", 900, "Camp Falcon"),
     ("In May, Britain handed over the Camp Falcon base in Basra, Iraq, once home to about 900 troops of the 4th "
      "Rifles; some 60 British soldiers remain there under a training deal.", 60, "Camp Falcon"),
+    # ... also when the places step reads the base's name as a town ("the Tikrit base in Basra, Iraq")
+    ("In May, Britain handed over the Tikrit base in Basra, Iraq, once home to about 900 troops.", 900, "Tikrit"),
     # "X near Y, where up to N troops were based": X
     ("The army is closing Camp Falcon near Tikrit, where up to 2,000 American troops were based in 2005; its "
      "last 400 soldiers are due home by May.", 2000, "Camp Falcon"),

@@ -1436,7 +1436,8 @@ def _chain_head(tokens: list[Token], places_at: dict, k: int) -> int:
             break
         head = prev
     place = places_at[head]
-    return head if head != k and place.kind in ("base", "facility") else k
+    named_base = place.last + 1 < len(tokens) and tokens[place.last + 1].lower == "base"  # "the Port-Bouët base"
+    return head if head != k and (place.kind in ("base", "facility") or named_base) else k
 
 
 def _sentence_subject(tokens: list[Token], places_at: dict) -> int | None:
