@@ -1642,7 +1642,7 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
         """A place in the tail inside `name` and after "at"/"in" is more precise ("stationed in Romania at Cincu");
         after a place in an organisation's name, so is one the troops leave ("the Mission in Mozambique left the
         province"); never one the troops are moving to or one in another verb phrase ("100 personnel were
-        deployed and operated from a base at X"), nor a place they leave ("troops in Afghanistan left Kabul")."""
+        flown in and housed at a camp near X"), nor a place they leave ("troops in Afghanistan left Kabul")."""
         roles = ("locative", "origin", "origin_verb") if after >= 0 and _in_org_name(tokens, after) else ("locative",)
         joint = next((j for j in range(cand.last, len(tokens)) if tokens[j].lower in cue_terms("conjunction")), None)
         for j in tail:
