@@ -33,14 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from withdrawal_cli.resources import check_choice, load_jsonl
+from withdrawal_cli.resources import check_choice, load_jsonl, name_particles
 
 Span = tuple[int, int]
 
 TITLE_KINDS = ("role", "rank", "modifier", "honorific")
 CUE_KINDS = ("byline", "journalist", "speech", "function", "nonname", "role_verb", "institution", "led_group", "unit")
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "dos", "das", "van", "von", "der",
-                       "den", "la", "le", "y"})
+PARTICLES = name_particles()
 PREPOSITIONS_AFTER_HEAD = frozenset({"of", "for", "at", "in", "on", "to", "with"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our"})
 INDEFINITE = frozenset({"a", "an", "one", "another"})

@@ -52,6 +52,14 @@ def terms(name: str, key: str = "term") -> frozenset[str]:
     return frozenset(str(r[key]).lower() for r in load_jsonl(name, required=(key,)))
 
 
+@lru_cache(maxsize=None)
+def name_particles(kind: str = "particle") -> frozenset[str]:
+    """Lower-case words inside names (data/name_particles.jsonl), shared by every component."""
+    records = load_jsonl("name_particles.jsonl", required=("term", "kind"))
+    check_choice("name_particles.jsonl", records, "kind", ("particle", "arabic_article"))
+    return frozenset(r["term"] for r in records if r["kind"] == kind)
+
+
 def check_choice(name: str, records: Iterable[dict], key: str, choices: Iterable[str]) -> None:
     allowed = set(choices)
     for record in records:

@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from withdrawal_cli.resources import name_particles
 from withdrawal_cli.troopnumbers import (
     PlaceRef,
     Quantity,
@@ -1363,7 +1364,7 @@ def _resolve_place(place: _Place, ctx: _Context, force: str | None, tokens: list
 
 
 LIST_NAME_WORDS = 4  # words of a name the places step did not know inside a list of places
-NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "del", "la", "el", "al", "bin", "ibn", "van", "von"})
+NAME_PARTICLES = name_particles()
 
 
 def _listed_places(tokens: list[Token], places_at: dict, k: int) -> tuple[list[int], int]:

@@ -50,9 +50,10 @@ from spacy.tokens import Doc, Span
 
 from withdrawal_cli import gazetteer
 from withdrawal_cli.gazetteer import AliasHit, Place
+from withdrawal_cli.resources import name_particles
 
 NER_PLACE_LABELS = ("GPE", "LOC", "FAC")
-ARABIC_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez"})
+ARABIC_PARTICLES = name_particles("arabic_article")
 CONTEXT_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", ","})
 
 
@@ -336,7 +337,7 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
     return _drop_relation_compounds(doc, found)
 
 
-_NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le"})
+_NAME_PARTICLES = name_particles()
 
 
 def _credit_names(doc: Doc) -> list[tuple[int, int]]:
