@@ -201,7 +201,9 @@ class ProcessEngine:
         self.worker_options = worker_options
         self.jobs = jobs
         self.batch_size = batch_size
-        self.max_in_flight = 2 * jobs  # one batch running and one waiting per worker
+        # Batches out at once: one running and a few queued per worker, so a slow batch at the head
+        # of the output order does not leave the other workers idle.
+        self.max_in_flight = 4 * jobs
         self._pool = None
 
     def submit(self, raws: list):
