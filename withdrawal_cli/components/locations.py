@@ -42,6 +42,7 @@ Doc; the component class only stores the result in doc._.locations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,6 +77,95 @@ class _Found:
     name: str | None = None  # for places the gazetteer lacks
     kind: str | None = None
     country: str | None = None
+
+
+# --- a Doc read once ---------------------------------------------------------------------------
+
+
+class _Tok:
+    """The attributes of a spaCy Token these rules read, copied once: `doc[i]` builds a new Token object on every
+    access and `doc.text` rejoins the whole text, which made object churn most of this component's time."""
+
+    __slots__ = ("i", "text", "lower_", "whitespace_", "idx", "is_title", "is_alpha", "is_upper", "is_lower", "is_punct",
+                 "is_space", "like_num", "tag_", "is_sent_start", "ent_type_")
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class _Span:
+    """doc[start:end] of a _Doc: its tokens and its text, sliced from the document's text."""
+
+    __slots__ = ("_doc", "start", "end")
+
+    def __init__(self, doc: _Doc, start: int, end: int):
+        self._doc, self.start, self.end = doc, start, end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self):
+        return iter(self._doc.toks[self.start : self.end])
+
+    def __getitem__(self, k: int) -> _Tok:
+        if k < 0:
+            k += self.end - self.start
+        if not 0 <= k < self.end - self.start:
+            raise IndexError(k)
+        return self._doc.toks[self.start + k]
+
+    @property
+    def start_char(self) -> int:
+        return self._doc.toks[self.start].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self._doc.toks[self.end - 1]
+        return last.idx + len(last.text)
+
+    @property
+    def text(self) -> str:
+        if self.end <= self.start:
+            return ""
+        return self._doc.text[self.start_char : self.end_char]
+
+
+class _Doc:
+    """A spaCy Doc read once into plain Python objects; indexing and slicing behave as the Doc's do."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ents = doc.ents
+        toks: list[_Tok] = []
+        lexemes: dict[str, tuple] = {}
+        new = _Tok.__new__
+        for t in doc:
+            r = new(_Tok)
+            text = t.text
+            r.i, r.text, r.whitespace_, r.idx = t.i, text, t.whitespace_, t.idx
+            r.tag_, r.is_sent_start, r.ent_type_ = t.tag_, t.is_sent_start, t.ent_type_
+            lex = lexemes.get(text)
+            if lex is None:  # lexeme attributes: the same for every token of the same text
+                lex = lexemes[text] = (t.lower_, t.is_title, t.is_alpha, t.is_upper, t.is_lower, t.is_punct, t.is_space,
+                                       t.like_num)
+            r.lower_, r.is_title, r.is_alpha, r.is_upper, r.is_lower, r.is_punct, r.is_space, r.like_num = lex
+            toks.append(r)
+        self.toks = toks
+        self.texts = [t.text for t in toks]
+        self.lowers = [t.lower_ for t in toks]
+        self.text = "".join([t.text + t.whitespace_ for t in toks])  # what Doc.text joins, once
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __iter__(self):
+        return iter(self.toks)
+
+    def __getitem__(self, key):
+        if key.__class__ is int:
+            return self.toks[key]
+        start, stop, _step = key.indices(len(self.toks))
+        return _Span(self, start, max(start, stop))
 
 
 # --- 1. gazetteer matches ----------------------------------------------------------------------
@@ -531,17 +621,23 @@ def _site_after(doc: Doc, end: int) -> tuple[int, str | None] | None:
 def _base_prefix_before(doc: Doc, start: int) -> int | None:
     """Start of the longest base prefix ("Camp", "Forward Operating Base", "Kamp") right before token `start`; a weak
     one ("Quartel General", "Base") only after a place preposition or place verb (`_weak_prefix_ok`)."""
-    roles = gazetteer.place_word_roles()
+    texts = doc.texts
     best = None
-    for role in ("base_prefix", "weak_base_prefix"):
-        for phrase in roles.get(role, ()):
-            words = phrase.split(" ")
-            s = start - len(words)
-            if s >= 0 and [t.text for t in doc[s:start]] == words and doc[start - 1].whitespace_:
-                if role == "weak_base_prefix" and not _weak_prefix_ok(doc, s):
-                    continue
-                best = s if best is None else min(best, s)
+    for words, weak in _base_prefix_phrases():
+        s = start - len(words)
+        if s >= 0 and texts[s:start] == words and doc[start - 1].whitespace_:
+            if weak and not _weak_prefix_ok(doc, s):
+                continue
+            best = s if best is None else min(best, s)
     return best
+
+
+@lru_cache(maxsize=1)
+def _base_prefix_phrases() -> tuple[tuple[list[str], bool], ...]:
+    """(words, weak) of every base prefix: "Forward Operating Base" -> (["Forward", "Operating", "Base"], False)."""
+    roles = gazetteer.place_word_roles()
+    return tuple((phrase.split(" "), role == "weak_base_prefix")
+                 for role in ("base_prefix", "weak_base_prefix") for phrase in roles.get(role, ()))
 
 
 def _weak_prefix_ok(doc: Doc, s: int) -> bool:
@@ -585,14 +681,18 @@ def _covered(found: list[_Found], n: int) -> list[bool]:
 
 def _phrase_at(doc: Doc, i: int, phrases: frozenset[str], exact_case: bool) -> int:
     """Length in tokens of the longest phrase of `phrases` starting at token i (0 if none)."""
-    first = doc[i].text if exact_case else doc[i].lower_
+    seq = doc.texts if exact_case else doc.lowers
+    candidates = _phrase_table(phrases, exact_case).get(seq[i])
+    if not candidates:
+        return 0
     best = 0
-    for words in _phrase_table(phrases, exact_case).get(first, ()):
-        if i + len(words) > len(doc) or len(words) <= best:
+    n = len(seq)
+    for words in candidates:
+        size = len(words)
+        if i + size > n or size <= best:
             continue
-        toks = [doc[i + k].text if exact_case else doc[i + k].lower_ for k in range(len(words))]
-        if toks == list(words):
-            best = len(words)
+        if tuple(seq[i : i + size]) == words:
+            best = size
     return best
 
 
@@ -742,9 +842,10 @@ def _date_tokens(doc: Doc) -> set[int]:
 
     calendar_words = {w for w in (*calendar.month_name, *calendar.day_name) if w}
     out = {t.i for t in doc if t.text in calendar_words or t.ent_type_ in ("DATE", "TIME")}
-    dates = getattr(doc._, "dates", None) if doc.has_extension("dates") else None
+    spacy_doc = doc.doc
+    dates = getattr(spacy_doc._, "dates", None) if spacy_doc.has_extension("dates") else None
     for f in dates or ():
-        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        span = spacy_doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is not None:
             out.update(range(span.start, span.end))
     return out
@@ -759,6 +860,9 @@ def _list_can_end_before(doc: Doc, k: int) -> bool:
         return False
     roles = gazetteer.place_word_roles()
     return doc[k].lower_ in roles.get("place_preposition", ()) or doc[k].lower_ in roles.get("list_follower", ())
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 class _Rules:
@@ -911,10 +1015,8 @@ class _Rules:
         """"the 201st military base", "Russia's 4th military base", "the 102nd base": a numbered unit's base. With a
         base word between ordinal and "base" (military, air, naval, army; nationalities may stand there too) any ordinal
         names one; without, only a number of two or more digits ("the 2nd base" may be a count)."""
-        import re
-
         doc, n = self.doc, self.n
-        m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", doc[i].text)
+        m = _ORDINAL.fullmatch(doc.texts[i])
         if m is None or i == 0 or (doc[i - 1].lower_ != "the" and doc[i - 1].text not in ("'s", "’s")):
             return None
         modifiers = gazetteer.place_word_roles().get("base_modifier", frozenset())
@@ -1262,10 +1364,10 @@ def _credit_line_starts(text: str) -> set[int]:
 class _Sentences:
     """Sentence spans of a Doc, found once (Span.sent rescans the whole Doc on every call)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: _Doc):
         self.text = doc.text
-        if doc.has_annotation("SENT_START"):
-            self.bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        if doc.doc.has_annotation("SENT_START"):
+            self.bounds = [(s.start_char, s.end_char) for s in doc.doc.sents]
         else:
             self.bounds = [(0, len(doc.text))]
         self.starts = [b[0] for b in self.bounds]
@@ -1327,6 +1429,7 @@ def find_locations(doc: Doc) -> list:
     """Location facts of a Doc, sorted by start offset."""
     from withdrawal_cli.models import LocationFact
 
+    doc = _Doc(doc)
     found = _gazetteer_found(doc)
     found += _rule_found(doc, found)
     found += _ner_found(doc, _ner_cover(doc, found))
