@@ -887,13 +887,23 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
     return blocks
 
 
-def title_case_lines(text: str, lex: Lexicon) -> list[Span]:
+def title_case_lines(text: str, lex: Lexicon, toks: list[Tok] | None = None) -> list[Span]:
     """Spans of headline-style lines ("Iraqi Military Source Confirmed to Kurdistan24"), where
-    capitalisation says nothing about names."""
+    capitalisation says nothing about names. `toks`: tokenize(text), when the caller has it; no token runs over a
+    line break, so a line's tokens are those of the whole text that start on it."""
     spans = []
     pos = 0
+    k = 0
     for line in text.splitlines(keepends=True):
-        words = [t for t in tokenize(line, lex.abbreviations)[1:] if t.word and len(t.base) >= 4]
+        if toks is None:
+            line_toks = tokenize(line, lex.abbreviations)
+        else:
+            line_end = pos + len(line)
+            first = k
+            while k < len(toks) and toks[k].start < line_end:
+                k += 1
+            line_toks = toks[first:k]
+        words = [t for t in line_toks[1:] if t.word and len(t.base) >= 4]
         words = [t for t in words if not _is_function(t, lex) or t.cap]
         if line.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
             pass  # a sentence, not a headline
@@ -907,7 +917,7 @@ def named_mentions(text: str, toks: list[Tok], lex: Lexicon, *, persons: Sequenc
                    places: Sequence[Span] = (), has_ner: bool = False) -> list[NamedMention]:
     """Every capitalised name that could be a person, with the role cue found around it."""
     found = []
-    headlines = title_case_lines(text, lex)
+    headlines = title_case_lines(text, lex, toks)
     blocks = [block for run in _name_runs(toks, lex) for block in _name_blocks(toks, run, lex)]
     for k, end_idx in blocks:
         last = toks[end_idx - 1]
@@ -1109,14 +1119,16 @@ def source_phrases(text: str, toks: list[Tok], lex: Lexicon, sentences: Sequence
 
 
 def find_officials(text: str, *, persons: Sequence[Span] = (), places: Sequence[Span] = (),
-                   pos: dict[int, str] | None = None, has_ner: bool = False) -> list[Official]:
+                   pos: dict[int, str] | None = None, has_ner: bool = False,
+                   toks: list[Tok] | None = None) -> list[Official]:
     """Officials of a text, in order of first mention.
 
     persons: PERSON spans of a statistical model; places: spans the locations component resolved;
     pos: coarse part of speech by token start offset; has_ner: whether `persons` comes from a model
-    (then a name with only an appositive cue must be a PERSON)."""
+    (then a name with only an appositive cue must be a PERSON); toks: `tokenize(text)` when the caller has it
+    already (tokenizing is a large share of the time)."""
     lex = lexicon()
-    toks = tokenize(text, lex.abbreviations)
+    toks = tokenize(text, lex.abbreviations) if toks is None else toks
     if pos:
         for tok in toks:
             tok.pos = pos.get(tok.start)

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from withdrawal_cli.models import Mention, OfficialFact
-from withdrawal_cli.officialtext import Official, find_officials, split_sentences
+from withdrawal_cli.officialtext import Official, find_officials, split_sentences, tokenize
 
 @Language.factory("withdrawal_officials")
 def make_component(nlp: Language, name: str):
@@ -28,13 +28,14 @@ class Component:
 
 def officials_of(doc: Doc) -> list[OfficialFact]:
     text = doc.text
+    toks = tokenize(text)  # once, for the sentences and the rules
     # evidence sentences: the model's; with the blank pipeline our own (its sentencizer breaks at "Lt.")
-    sentences = [(s.start_char, s.end_char) for s in doc.sents] if has_model(doc) else split_sentences(text)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents] if has_model(doc) else split_sentences(text, toks)
     has_ner = doc.has_annotation("ENT_IOB")
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     places = [(f.start, f.end) for f in (doc._.locations or [])]
     pos = {t.idx: t.pos_ for t in doc} if doc.has_annotation("POS") else None
-    found = find_officials(text, persons=persons, places=places, pos=pos, has_ner=has_ner)
+    found = find_officials(text, persons=persons, places=places, pos=pos, has_ner=has_ner, toks=toks)
     return [_fact(text, official, sentences) for official in found]
 
 
