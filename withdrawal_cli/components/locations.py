@@ -154,6 +154,15 @@ class _Doc:
         self.texts = [t.text for t in toks]
         self.lowers = [t.lower_ for t in toks]
         self.text = "".join([t.text + t.whitespace_ for t in toks])  # what Doc.text joins, once
+        self._hits: dict[str, AliasHit | None] = {}
+
+    def match_text(self, text: str) -> AliasHit | None:
+        """gazetteer.match_text, once per distinct string of this document ("the", "Iraq" recur)."""
+        try:
+            return self._hits[text]
+        except KeyError:
+            hit = self._hits[text] = gazetteer.match_text(text)
+            return hit
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -174,26 +183,35 @@ class _Doc:
 def _scan(doc: Doc) -> list[tuple[int, int, AliasHit]]:
     """Longest gazetteer (or shadow) match at each token, left to right, no overlaps."""
     text = doc.text
-    n = len(doc)
+    toks = doc.toks
+    n = len(toks)
     width = gazetteer.max_name_words() * 2 + 2  # tokens: hyphens and dots split words
     out = []
+    opens: dict[str, bool] = {}  # token text -> may a name start with it (memo: words recur)
+    prefixes: dict[str, bool] = {}  # piece of text -> may it be (the start of) a name
     i = 0
     while i < n:
-        tok = doc[i]
-        first = gazetteer.place_key(tok.text).split(" ")[0]
-        if not first or not gazetteer.is_first_word(first):
+        tok = toks[i]
+        opener = opens.get(tok.text)
+        if opener is None:
+            first = gazetteer.place_key(tok.text).split(" ")[0]
+            opener = opens[tok.text] = bool(first) and gazetteer.is_first_word(first)
+        if not opener:
             i += 1
             continue
         best = None
         for j in range(i, min(n, i + width)):
-            tj = doc[j]
+            tj = toks[j]
             if "\n" in tj.text:
                 break
             piece = text[tok.idx : tj.idx + len(tj.text)]
-            if not gazetteer.is_key_prefix(gazetteer.place_key(piece)):
+            prefix = prefixes.get(piece)
+            if prefix is None:
+                prefix = prefixes[piece] = gazetteer.is_key_prefix(gazetteer.place_key(piece))
+            if not prefix:
                 break
             if any(c.isalnum() for c in tj.text):
-                hit = gazetteer.match_text(piece)
+                hit = doc.match_text(piece)
                 if hit is not None:
                     best = (j + 1, hit)
         if best is None:
@@ -216,9 +234,9 @@ def _reads_as_person(doc: Doc, start: int, end: int, persons: list[Span]) -> boo
     nxt = doc[end] if end < len(doc) else None
     prev_name = prev is not None and prev.is_title and prev.is_alpha and not prev.is_sent_start and prev.whitespace_ != ""
     next_name = nxt is not None and nxt.is_title and nxt.is_alpha and doc[end - 1].whitespace_ != ""
-    if prev_name and gazetteer.match_text(prev.text) is not None:
+    if prev_name and doc.match_text(prev.text) is not None:
         prev_name = False
-    if next_name and (gazetteer.match_text(nxt.text) is not None or nxt.lower_ in _generic()):
+    if next_name and (doc.match_text(nxt.text) is not None or nxt.lower_ in _generic()):
         next_name = False
     return prev_name or next_name
 
@@ -495,7 +513,7 @@ def _person_run(doc: Doc, j: int) -> int | None:
             break
     if words < 2:
         return None
-    hit = gazetteer.match_text(doc[j:e].text)
+    hit = doc.match_text(doc[j:e].text)
     if hit is not None and hit.place is not None:
         return None  # "reporting from Saudi Arabia"
     return e
@@ -554,7 +572,7 @@ def _longer_model_name(doc: Doc, start: int, end: int, place: Place, hits_at: di
         for tok in doc[end:ent.end]:
             if not (tok.is_title and tok.is_alpha) or tok.text in blocked or tok.lower_ in gazetteer.outlet_name_words() \
                     or tok.text in _title_words() or gazetteer.country_for_demonym(tok.text) is not None \
-                    or gazetteer.is_first_word(gazetteer.place_key(tok.text)) and gazetteer.match_text(tok.text) is not None:
+                    or gazetteer.is_first_word(gazetteer.place_key(tok.text)) and doc.match_text(tok.text) is not None:
                 return None
         if ent.label_ == "ORG":
             prev = doc[start - 1] if start > 0 else None
@@ -954,13 +972,26 @@ class _Rules:
         site_words = frozenset(site_kinds)
         admin_single = gazetteer.place_word_kinds("admin_single")
         cues = gazetteer.place_cue_kinds()
+        # first words of the phrases each rule starts with: most tokens start none, and skip the calls
+        suffix_starts = (_phrase_table(suffixes, True).keys() | _phrase_table(site_words, True).keys()
+                         | _phrase_table(roles.get("facility_suffix", frozenset()), True).keys())
+        lower_suffix_starts = _phrase_table(suffixes, False).keys()
+        prefix_starts = (_phrase_table(prefixes, True).keys()
+                         | _phrase_table(roles.get("weak_base_prefix", frozenset()), True).keys())
+        texts, lowers, cov = doc.texts, doc.lowers, self.cov
         i = 0
         while i < n:
-            if self.cov[i]:
+            if cov[i]:
                 i += 1
                 continue
-            nxt = self.numbered(i) or self.suffixed(i, suffixes, site_words, site_kinds) or self.prefixed(i, prefixes) \
-                or self.cued(i, cues)
+            text = texts[i]
+            nxt = self.numbered(i) if text[:1].isdigit() else None
+            if nxt is None and (text in suffix_starts or lowers[i] in lower_suffix_starts):
+                nxt = self.suffixed(i, suffixes, site_words, site_kinds)
+            if nxt is None and text in prefix_starts:
+                nxt = self.prefixed(i, prefixes)
+            if nxt is None:
+                nxt = self.cued(i, cues)
             if nxt is None and doc[i].lower_ in admin_single and doc[i].is_lower:
                 nxt = self.admin_named(i, admin_single[doc[i].lower_])
             i = nxt if nxt is not None else i + 1
