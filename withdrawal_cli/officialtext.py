@@ -489,9 +489,11 @@ def affiliation_of(title: str | None, lex: Lexicon | None = None) -> str | None:
         if tok.lower in LOCATIVE:  # "commander of coalition forces in Iraq": where, not whose
             toks = toks[:cut]
             break
+    # an organisation's name can only match where its first word stands (an empty name, were there one, everywhere)
+    by_first = None if any(not words for words, _ in lex.orgs) else _by_word(lex.orgs, 0)
     i = 0
     while i < len(toks):
-        for words, affiliation in lex.orgs:
+        for words, affiliation in (lex.orgs if by_first is None else by_first.get(toks[i].base, ())):
             n = len(words)
             window = toks[i:i + n]
             if len(window) == n and all(t.base == w for t, w in zip(window, words)):
@@ -1030,11 +1032,30 @@ def _attributive(nxt: Tok, lex: Lexicon) -> bool:
 
 def _leader_key(mention: NamedMention, lex: Lexicon) -> str | None:
     words = mention.words
-    for cand, key in lex.leader_names:
+    # only names ending in the mention's last word can match its end; the index keeps their (longest first) order
+    candidates = _by_word(lex.leader_names, -1).get(words[-1], ()) if words else lex.leader_names
+    for cand, key in candidates:
         n = len(cand)
         if n <= len(words) and words[-n:] == cand:
             return key
     return None
+
+
+_WORD_INDEXES: dict[tuple[int, int], tuple[tuple, dict]] = {}
+
+
+def _by_word(entries: tuple, at: int) -> dict:
+    """{word: entries whose words[at] it is, in their order} for a lexicon's (words, value) tuples, built once per
+    tuple (entries without words are left out: they match nothing a caller looks up here)."""
+    cached = _WORD_INDEXES.get((id(entries), at))
+    if cached is not None and cached[0] is entries:
+        return cached[1]
+    index: dict = {}
+    for entry in entries:
+        if entry[0]:
+            index.setdefault(entry[0][at], []).append(entry)
+    _WORD_INDEXES[(id(entries), at)] = (entries, index)
+    return index
 
 
 # ---------------------------------------------------------------- unnamed sources
