@@ -905,11 +905,12 @@ def title_case_lines(text: str, lex: Lexicon, toks: list[Tok] | None = None) -> 
             while k < len(toks) and toks[k].start < line_end:
                 k += 1
             line_toks = toks[first:k]
+        if line.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
+            pos += len(line)
+            continue  # a sentence, not a headline (most lines: their words need no look)
         words = [t for t in line_toks[1:] if t.word and len(t.base) >= 4]
         words = [t for t in words if not _is_function(t, lex) or t.cap]
-        if line.rstrip().endswith((".", "!", "?", "\"", "”", ":", ",")):
-            pass  # a sentence, not a headline
-        elif len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
+        if len(words) >= 4 and sum(t.cap for t in words) >= 0.8 * len(words):
             spans.append((pos, pos + len(line)))
         pos += len(line)
     return spans
