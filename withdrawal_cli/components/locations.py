@@ -556,10 +556,8 @@ def _longer_model_name(doc: Doc, start: int, end: int, place: Place, hits_at: di
     n = len(doc)
     if end >= n or not doc[end - 1].whitespace_ or end in hits_at:
         return None
-    import calendar
-
     roles = gazetteer.place_word_roles()
-    blocked = {w for w in (*calendar.month_name, *calendar.day_name) if w}  # "in Kabul Monday"
+    blocked = set(_calendar_words())  # "in Kabul Monday"
     for role in ("org_suffix", "org_word", "feature_suffix", "facility_suffix", "site_name_word", "outlet_suffix",
                  "unit_word", "compass", "compass_adjective", "not_base_name"):
         blocked |= roles.get(role, frozenset())
@@ -853,12 +851,18 @@ def _leader_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names ("March", "Sunday"); calendar builds them with strftime on every access."""
+    import calendar
+
+    return frozenset(w for w in (*calendar.month_name, *calendar.day_name) if w)
+
+
 def _date_tokens(doc: Doc) -> set[int]:
     """Tokens inside a date ("in March", "on Sunday"): never place names. From the dates component when it ran
     first, and from the model's DATE/TIME entities; month and weekday names always."""
-    import calendar
-
-    calendar_words = {w for w in (*calendar.month_name, *calendar.day_name) if w}
+    calendar_words = _calendar_words()
     out = {t.i for t in doc if t.text in calendar_words or t.ent_type_ in ("DATE", "TIME")}
     spacy_doc = doc.doc
     dates = getattr(spacy_doc._, "dates", None) if spacy_doc.has_extension("dates") else None
