@@ -20,25 +20,35 @@ MAX_HEADER_LINE = 100
 def line_break_starts(text: str, token_starts: list[tuple[int, str]]) -> list[int]:
     """Indexes of tokens that start a sentence because of the line break before them.
 
-    token_starts: (character offset, token text) of every token, in order.
+    token_starts: (character offset, token text) of every token, in order. Only the gap since the
+    previous token and the line before it are read, so the cost is linear in the text.
     """
     starts = []
+    line_start = 0  # where the line holding the previous token begins
     for i in range(1, len(token_starts)):
         offset, token = token_starts[i]
         if not token.strip():
             continue
-        before = text[:offset]
-        stripped = before.rstrip()
-        gap = before[len(stripped):]
-        if "\n" not in gap:
+        prev_offset, prev_token = token_starts[i - 1]
+        prev_end = prev_offset + len(prev_token)
+        if not prev_token.strip():  # a whitespace token: the gap runs back to the last word
+            j = i - 1
+            while j > 0 and not token_starts[j][1].strip():
+                j -= 1
+            prev_offset, prev_token = token_starts[j]
+            prev_end = prev_offset + len(prev_token) if prev_token.strip() else 0
+        gap = text[prev_end:offset]
+        newline = gap.find("\n")
+        if newline < 0:
             continue
-        if gap.count("\n") >= 2 or not stripped:
+        line = text[line_start:prev_end].strip()
+        line_start = prev_end + gap.rfind("\n") + 1
+        if gap.count("\n") >= 2 or prev_end == 0:
             starts.append(i)
             continue
         if not (token[0].isupper() or token[0].isdigit() or token[0] in "\"\u201c'\u2018(-\u2013\u2014\u25c6\u2022"):
             continue
-        line = stripped[stripped.rfind("\n") + 1 :]
-        if stripped.endswith(SENTENCE_END) or len(line.strip()) <= MAX_HEADER_LINE:
+        if line.endswith(SENTENCE_END) or len(line) <= MAX_HEADER_LINE:
             starts.append(i)
     return starts
 
