@@ -99,10 +99,20 @@ def write_json_records(records: Iterable, fmt: OutputFormat, out: TextIO | None 
 
 
 def article_options(model: str | None, published: str | None, source: str | None):
-    """ExtractOptions for the article inputs of the read commands (compare-sources, query, export)."""
+    """ExtractOptions for the article inputs of the read commands (compare-sources, query, export).
+
+    They use the result cache like `extract` does, so querying articles already extracted is instant.
+    """
+    import os
+
     from withdrawal_cli.extract import ExtractOptions, parse_iso_date
 
-    return ExtractOptions(model=model, published=parse_iso_date(published) if published else None, source=source)
+    return ExtractOptions(
+        model=model,
+        published=parse_iso_date(published) if published else None,
+        source=source,
+        cache=os.environ.get("WITHDRAWAL_NO_CACHE", "").strip().lower() in ("", "0", "false", "no"),
+    )
 
 
 class ErrorCounter:
