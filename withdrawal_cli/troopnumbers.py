@@ -52,19 +52,33 @@ class Token:
             object.__setattr__(self, "lower", self.text.lower())
 
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _token(text: str, start: int, end: int, kind: str) -> Token:
+    """Token(text, start, end, kind) without the frozen dataclass __init__ and __post_init__ (the hot loop of
+    tokenize: ~2x faster); equal, hashable and printed exactly like one built the ordinary way."""
+    tok = _new_object(Token)
+    _set_attribute(tok, "__dict__", {"text": text, "start": start, "end": end, "kind": kind, "lower": text.lower()})
+    return tok
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of text[start:end] with absolute offsets. Abbreviations ("U.S.") and hyphenated words stay whole."""
     end = len(text) if end is None else end
     tokens = []
+    append = tokens.append
     for m in _TOKEN_RE.finditer(text, start, end):
         kind = m.lastgroup
         word = m.group()
+        s, e = m.span()
         # the possessive is a token of its own: "contingent's strength" -> contingent, 's
         if kind == "word" and len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            tokens.append(Token(word[:-2], m.start(), m.end() - 2, "word"))
-            tokens.append(Token(word[-2:], m.end() - 2, m.end(), "word"))
+            append(_token(word[:-2], s, e - 2, "word"))
+            append(_token(word[-2:], e - 2, e, "word"))
             continue
-        tokens.append(Token(word, m.start(), m.end(), "word" if kind == "abbr" else kind))
+        append(_token(word, s, e, "word" if kind == "abbr" else kind))
     return tokens
 
 
