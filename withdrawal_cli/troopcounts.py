@@ -82,6 +82,7 @@ from withdrawal_cli.troopnumbers import (
     match_phrase,
     parse_quantity,
     phrase_at,
+    quantity_start_words,
     place_refs,
     qualifier_phrases,
     qualifier_before,
@@ -886,8 +887,13 @@ def _candidates(sent: _Sentence, text: str, date_spans, carried_unit: str | None
     subject)."""
     out: list[_Candidate] = []
     tokens = sent.tokens
+    starts = quantity_start_words()
     i = 0
     while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "punct" or (tok.kind == "word" and tok.lower.split("-", 1)[0] not in starts):
+            i += 1  # no figure starts here (parse_quantity's own first test, without the calls)
+            continue
         q = parse_quantity(tokens, i, text)
         if q is None:
             i += 1
@@ -1079,7 +1085,7 @@ class _Context:
         for f in self.locations[lo:hi]:
             by_start.setdefault(f.start, f)
         covered: set[int] = set()
-        for k, tok in enumerate(tokens):
+        for k, tok in enumerate(tokens if by_start else ()):
             f = by_start.get(tok.start)
             if f is not None:
                 last = k
@@ -1087,7 +1093,7 @@ class _Context:
                     last += 1
                 out[k] = self._place(f, tok.start, last)
                 covered.update(range(k, last + 1))
-        for k, tok in enumerate(tokens):
+        for k, tok in enumerate(tokens if self.recurring else ()):
             if k in covered:
                 continue
             for words, f in self.recurring.get(tok.text, ()):

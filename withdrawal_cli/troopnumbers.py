@@ -489,6 +489,12 @@ def _word_starts() -> frozenset:
     return frozenset(words)
 
 
+def quantity_start_words() -> frozenset:
+    """Lowercase words (the part before any hyphen) a figure can start with: parse_quantity is None at any
+    other word and at punctuation, so a caller scanning every token can skip those cheaply."""
+    return _word_starts()
+
+
 def _range_low(first: _Number, second: _Number) -> int:
     """Low end of a range, reading shorthand: "14-15,000" -> 14000, "two to three thousand" -> 2000."""
     low = first.value
