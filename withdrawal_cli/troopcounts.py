@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
+from withdrawal_cli import gazetteer
 from withdrawal_cli.resources import name_particles
 from withdrawal_cli.troopnumbers import (
     PlaceRef,
@@ -110,29 +111,15 @@ PLANNED_AFTER = 3
 PARAGRAPH_CARRY = 2  # a troop count's place carries to bare figures this many paragraphs on
 
 
-# --- the gazetteer (written in parallel: degrade gracefully until it has these functions) -------
+# --- the gazetteer -------------------------------------------------------------------------
 
 
 def _demonym_country(word: str) -> str | None:
-    try:
-        from withdrawal_cli.gazetteer import country_for_demonym
-    except ImportError:
-        return None
-    try:
-        return country_for_demonym(word)
-    except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
-        return None
+    return gazetteer.country_for_demonym(word)
 
 
 def _country_named(word: str) -> str | None:
-    try:
-        from withdrawal_cli.gazetteer import resolve
-    except ImportError:
-        return None
-    try:
-        place = resolve(word)
-    except Exception:  # noqa: BLE001
-        return None
+    place = gazetteer.resolve(word)
     if place is not None and place.kind == "country":
         return place.name
     return None
@@ -1246,30 +1233,15 @@ class _Context:
         kind, country = self.place_info.get(name, (None, None))
         if country or kind == "country":
             return country or name
-        try:
-            from withdrawal_cli.gazetteer import country_of
-        except ImportError:
-            return None
-        try:
-            return country_of(name)
-        except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
-            return None
+        return gazetteer.country_of(name)
 
     def containers(self, place: "_Place") -> list[str]:
         """The places containing a place, smallest first (Erbil: Erbil Governorate, Kurdistan Region, Iraq); the
         gazetteer's chain when it knows the name in the same country, else just the place's country."""
-        try:
-            from withdrawal_cli.gazetteer import ancestors
-        except ImportError:
-            ancestors = None
         chain: list[str] = []
-        if ancestors is not None:
-            try:
-                found = list(ancestors(place.name))
-            except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
-                found = []
-            if found and found[0].country == place.country:
-                chain = [p.name for p in found[1:]]
+        found = list(gazetteer.ancestors(place.name))
+        if found and found[0].country == place.country:
+            chain = [p.name for p in found[1:]]
         if not chain and place.country and place.country != place.name:
             chain = [place.country]
         return chain
@@ -1297,14 +1269,7 @@ class _Context:
             return False
         if self.country_of(inner) == outer and self.place_info.get(outer, ("country",))[0] == "country":
             return True
-        try:
-            from withdrawal_cli.gazetteer import is_within
-        except ImportError:
-            return False
-        try:
-            return is_within(inner, outer)
-        except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
-            return False
+        return gazetteer.is_within(inner, outer)
 
     def widen(self, name: str | None) -> str | None:
         """A base or facility's country: where a figure of another time or kind than the base's was."""
@@ -1474,14 +1439,7 @@ def _is_capital(place: _Place) -> bool:
     """Is the place a country's capital city? (The gazetteer puts a country at its capital's position.)"""
     if place.kind != "city" or not place.country:
         return False
-    try:
-        from withdrawal_cli.gazetteer import resolve
-    except ImportError:
-        return False
-    try:
-        city, country = resolve(place.name), resolve(place.country)
-    except Exception:  # noqa: BLE001 - a lookup failure must not stop extraction
-        return False
+    city, country = gazetteer.resolve(place.name), gazetteer.resolve(place.country)
     return bool(city and country and city.lat is not None and (city.lat, city.lon) == (country.lat, country.lon))
 
 
