@@ -53,8 +53,12 @@ def test_dev_articles_from_other_theatres(extractor, tmp_path):
     assert result["macro_f1"] >= 0.85
 
 
-def test_our_held_out_articles(extractor, tmp_path):
-    holdout = FIXTURES / "holdout"
+HOLDOUT_SETS = sorted(p.name for p in FIXTURES.glob("holdout*") if p.is_dir())
+
+
+@pytest.mark.parametrize("name", HOLDOUT_SETS)
+def test_our_held_out_articles(extractor, tmp_path, name):
+    holdout = FIXTURES / name
     articles = sorted(p for p in holdout.iterdir() if p.suffix in (".txt", ".html"))
     result = score(extractor, articles, holdout, tmp_path)
     assert result["documents_missing"] == []
