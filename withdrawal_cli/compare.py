@@ -511,6 +511,11 @@ def _agreed(items: list[_TroopItem]) -> tuple[int | None, int | None]:
     return lo, hi
 
 
+def _agreement_status(sources: list[str]) -> Status:
+    """A claim without a conflict: consensus when two or more sources report it, else single."""
+    return "consensus" if len(sources) >= 2 else "single"
+
+
 def _distinct(values: Iterable[str | None]) -> list[str]:
     """Non-empty values, first occurrence order."""
     return list(dict.fromkeys(v for v in values if v))
@@ -651,7 +656,7 @@ def align_places(facts: list[tuple[int, dict]], sources: list[Source]) -> list[P
         claims.append(
             PlaceClaim(
                 id=f"location:{name}",
-                status="consensus" if len(srcs) >= 2 else "single",
+                status=_agreement_status(srcs),
                 subject=name,
                 value=name,
                 sources=srcs,
@@ -768,7 +773,7 @@ def align_officials(facts: list[tuple[int, dict]], sources: list[Source]) -> lis
         claims.append(
             OfficialClaim(
                 id=f"official:{name or 'unnamed ' + (_title_key(titles[0]) if titles else 'official')}",
-                status="consensus" if len(srcs) >= 2 else "single",
+                status=_agreement_status(srcs),
                 subject=subject,
                 value=name,
                 sources=srcs,
@@ -948,7 +953,7 @@ def align_dates(facts: list[tuple[int, dict]], sources: list[Source], idf: dict[
             value = None
             note = "; ".join(_distinct(x for g in merged for x in notes.get(g, [])))
         else:
-            status = "consensus" if len(srcs) >= 2 else "single"
+            status = _agreement_status(srcs)
             value = members[0].value
             for it in members[1:]:
                 value = timeutil.common_prefix(value, it.value) or value

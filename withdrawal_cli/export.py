@@ -22,7 +22,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from withdrawal_cli.errors import UsageError, WithdrawalError
 
@@ -131,11 +131,7 @@ def write_csv(records: Iterable[dict], out: TextIO, bom: bool = False) -> Export
         out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        if _is_error(record):
-            stats.errors += 1
-            continue
-        stats.documents += 1
+    for record in _documents(records, stats):
         document = record["document"]
         for index, fact in enumerate(record.get("facts") or ()):
             row = fact_row(document, index, fact)
@@ -174,6 +170,16 @@ def write_json(records: Iterable[dict], out: TextIO) -> ExportStats:
         first = False
     out.write("]\n" if first else "\n]\n")
     return stats
+
+
+def _documents(records: Iterable[dict], stats: ExportStats) -> Iterator[dict]:
+    """The document records, in order; error records are counted in `stats` and skipped."""
+    for record in records:
+        if _is_error(record):
+            stats.errors += 1
+            continue
+        stats.documents += 1
+        yield record
 
 
 def _count(stats: ExportStats, record: dict) -> None:
@@ -236,11 +242,7 @@ def write_geojson(records: Iterable[dict], out: TextIO) -> ExportStats:
     cache: dict = {}
     out.write('{"type": "FeatureCollection", "features": [')
     first = True
-    for record in records:
-        if _is_error(record):
-            stats.errors += 1
-            continue
-        stats.documents += 1
+    for record in _documents(records, stats):
         document = record["document"]
         for index, fact in enumerate(record.get("facts") or ()):
             stats.facts += 1
@@ -594,15 +596,11 @@ class SqliteWriter:
         pending = 0
         conn.execute("BEGIN")
         try:
-            for record in records:
-                if _is_error(record):
-                    stats.errors += 1
-                    continue
+            for record in _documents(records, stats):
                 try:
                     stats.facts += self.write_document(record)
                 except sqlite3.Error as exc:
                     raise OutputError(f"{self.path}: {exc}") from None
-                stats.documents += 1
                 pending += 1
                 if pending >= self.commit_every:
                     conn.execute("COMMIT")

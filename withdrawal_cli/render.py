@@ -171,16 +171,18 @@ def render_query_results(items: Iterable) -> int:
 COMPARE_SECTIONS = (("conflict", "Conflicts", "red"), ("consensus", "Consensus", "green"), ("single", "Single-source claims", "yellow"))
 
 
-def _compare_table(title: str) -> Table:
-    return Table(title=title, title_justify="left", expand=False, show_lines=False, pad_edge=False)
-
-
-def _troop_claims_table(claims: list, evidence: bool) -> Table:
-    table = _compare_table("Troop figures")
-    for header in ("claim", "source", "figure", "when", "said"):
+def _compare_table(title: str, headers: tuple[str, ...], evidence: bool = False) -> Table:
+    """A compact compare-sources table with these columns (and a wide evidence column if asked)."""
+    table = Table(title=title, title_justify="left", expand=False, show_lines=False, pad_edge=False)
+    for header in headers:
         table.add_column(header, overflow="fold")
     if evidence:
         table.add_column("evidence", overflow="fold", ratio=1)
+    return table
+
+
+def _troop_claims_table(claims: list, evidence: bool) -> Table:
+    table = _compare_table("Troop figures", ("claim", "source", "figure", "when", "said"), evidence)
     for claim in claims:
         for i, r in enumerate(claim.reports):
             when = (r.time or "unknown") + (" (published)" if r.time_basis == "published" else "")
@@ -194,9 +196,7 @@ def _troop_claims_table(claims: list, evidence: bool) -> Table:
 
 
 def _official_claims_table(claims: list) -> Table:
-    table = _compare_table("Officials")
-    for header in ("official", "source", "title", "affiliation"):
-        table.add_column(header, overflow="fold")
+    table = _compare_table("Officials", ("official", "source", "title", "affiliation"))
     for claim in claims:
         for i, r in enumerate(claim.reports):
             table.add_row(claim.subject if i == 0 else "", r.source, r.title or "-", r.affiliation or "-", end_section=i == len(claim.reports) - 1)
@@ -204,20 +204,14 @@ def _official_claims_table(claims: list) -> Table:
 
 
 def _place_claims_table(claims: list) -> Table:
-    table = _compare_table("Places")
-    for header in ("place", "kind", "sources", "spellings"):
-        table.add_column(header, overflow="fold")
+    table = _compare_table("Places", ("place", "kind", "sources", "spellings"))
     for claim in claims:
         table.add_row(claim.name, claim.kind or "-", ", ".join(claim.sources), ", ".join(claim.spellings))
     return table
 
 
 def _date_claims_table(claims: list, evidence: bool) -> Table:
-    table = _compare_table("Dates of events")
-    for header in ("event", "source", "value", "said"):
-        table.add_column(header, overflow="fold")
-    if evidence:
-        table.add_column("evidence", overflow="fold", ratio=1)
+    table = _compare_table("Dates of events", ("event", "source", "value", "said"), evidence)
     for claim in claims:
         for i, r in enumerate(claim.reports):
             row = [claim.subject if i == 0 else "", r.source, r.value or "-", r.text]
@@ -271,9 +265,7 @@ def render_comparison(comparison, claims: list, console: Console | None = None) 
     from rich.markup import escape
 
     console = console or stdout_console()
-    sources = _compare_table(f"Sources ({len(comparison.sources)})")
-    for header in ("source", "outlet", "published", "path"):
-        sources.add_column(header, overflow="fold")
+    sources = _compare_table(f"Sources ({len(comparison.sources)})", ("source", "outlet", "published", "path"))
     for s in comparison.sources:
         sources.add_row(s.name, s.outlet or "-", s.published or "unknown", s.path)
     console.print(sources)

@@ -992,6 +992,18 @@ def _prep_before(tokens: list[Token], k: int) -> str | None:
     return found[0] if found else None
 
 
+def _list_separator(tokens: list[Token], j: int) -> tuple[int, bool] | None:
+    """At a list separator (",", "and", "or", ", and"): the index of the next item and whether a conjunction
+    joined it; None when no separator stands at j."""
+    if not (j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or"))):
+        return None
+    n = j + 1
+    conjunction = tokens[j].lower in ("and", "or") or tokens[n].lower in ("and", "or")
+    if tokens[n].lower in ("and", "or"):
+        n += 1
+    return n, conjunction
+
+
 def _list_after(tokens: list[Token], places_at: dict, k: int, coordinated: bool = False) -> list[int]:
     """Token indexes of the places listed after the place at k: "in Mosul, Erbil and Kirkuk" -> [Timbuktu, Mopti].
 
@@ -1000,12 +1012,9 @@ def _list_after(tokens: list[Token], places_at: dict, k: int, coordinated: bool 
     out = []
     joined = False
     j = places_at[k].last + 1
-    while j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or")):
-        n = j + 1
-        if tokens[j].lower in ("and", "or") or tokens[n].lower in ("and", "or"):
-            joined = True
-        if tokens[n].lower in ("and", "or"):
-            n += 1
+    while (step := _list_separator(tokens, j)) is not None:
+        n, conjunction = step
+        joined = joined or conjunction
         if n not in places_at or places_at[n].kind in ("place_ref",):
             break
         out.append(n)
@@ -1346,12 +1355,9 @@ def _listed_places(tokens: list[Token], places_at: dict, k: int) -> tuple[list[i
     unknown = 0
     joined = False
     j = places_at[k].last + 1
-    while j + 1 < len(tokens) and (tokens[j].text == "," or tokens[j].lower in ("and", "or")):
-        n = j + 1
-        if tokens[j].lower in ("and", "or") or tokens[n].lower in ("and", "or"):
-            joined = True
-        if tokens[n].lower in ("and", "or"):
-            n += 1
+    while (step := _list_separator(tokens, j)) is not None:
+        n, conjunction = step
+        joined = joined or conjunction
         if n >= len(tokens):
             break
         if n in places_at:
