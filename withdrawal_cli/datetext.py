@@ -133,6 +133,10 @@ class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     # Every date expression contains one of these; the patterns run only in windows around them.
     anchor: re.Pattern[str]
+    # Narrower: the anchor every match of a form contains (a month name for "mdy"), so each form runs only
+    # around its own anchors. form -> anchor class, class -> pattern.
+    anchor_class: dict[str, str]
+    class_anchors: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -227,12 +231,28 @@ def _grammar() -> _Grammar:
             re.compile(rf"{lead}(?i:(?P<num>{_alt(w.numbers)}|\d{{1,2}})\s+(?P<unit>years?|months?)\s+ago)(?![\w])"),
         ),
     ]
-    anchor_words = [
-        *w.months, *w.weekdays, *(d.split()[-1] for d in w.day_offsets), *w.seasons, "year", "years", "month", "months",
-    ]
-    cased = {v for a in anchor_words for v in (a, a.capitalize(), a.upper())}  # faster than (?i:)
-    anchor = re.compile(r"\b" + _alt(cased, flexible_space=False) + r"\b|\d{4}")
-    return _Grammar(tuple(patterns), anchor)
+    class_words = {
+        "month": list(w.months),
+        "weekday": list(w.weekdays),
+        "day_word": [d.split()[-1] for d in w.day_offsets],
+        "season": list(w.seasons),
+        "period": ["year", "years", "month", "months"],
+    }
+
+    def words_anchor(words: Iterable[str]) -> str:
+        cased = {v for a in words for v in (a, a.capitalize(), a.upper())}  # faster than (?i:)
+        return r"\b" + _alt(cased, flexible_space=False) + r"\b"
+
+    class_anchors = {name: re.compile(words_anchor(words)) for name, words in class_words.items()}
+    class_anchors["digits"] = re.compile(r"\d{4}")
+    anchor = re.compile(words_anchor(word for words in class_words.values() for word in words) + r"|\d{4}")
+    anchor_class = {
+        **dict.fromkeys(("mdy_pair", "mdy", "dmy", "my", "m_that_year", "m_rel_year", "md", "dm", "month"), "month"),
+        **dict.fromkeys(("iso", "numeric", "year_range", "year"), "digits"),
+        "season": "season", "weekday": "weekday", "day_word": "day_word", "rel_period": "period", "ago": "period",
+    }
+    assert set(anchor_class) == {form for form, _ in patterns}, "every date form needs its anchor class"
+    return _Grammar(tuple(patterns), anchor, anchor_class, class_anchors)
 
 
 # ---------------------------------------------------------------------------
@@ -378,10 +398,10 @@ class _Candidate:
 WINDOW_BEFORE, WINDOW_AFTER = 48, 40
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Disjoint stretches of `text` around anchors; nothing outside them can be a date."""
+def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` around `anchor`'s matches; no date needing that anchor lies outside them."""
     out: list[list[int]] = []
-    for a in _grammar().anchor.finditer(text):
+    for a in anchor.finditer(text):
         s, e = max(0, a.start() - WINDOW_BEFORE), min(len(text), a.end() + WINDOW_AFTER)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
@@ -392,8 +412,13 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
-    windows = _windows(text)
-    for form, pattern in _grammar().patterns:
+    grammar = _grammar()
+    windows_of: dict[str, list[tuple[int, int]]] = {}
+    for form, pattern in grammar.patterns:
+        anchor_class = grammar.anchor_class[form]
+        windows = windows_of.get(anchor_class)
+        if windows is None:
+            windows = windows_of[anchor_class] = _windows(text, grammar.class_anchors[anchor_class])
         for m in (m for s, e in windows for m in pattern.finditer(text, s, e)):
             if form == "mdy_pair":
                 if int(m.group("day2")) <= int(m.group("day")):
@@ -900,6 +925,9 @@ def parse_date_at_start(line: str) -> tuple[DateMatch, list[dt.date]] | None:
     """A date written at the very start of `line` (after spaces): the DateMatch and, for a numeric
     date, every reading of it (more than one when day and month could swap)."""
     lead = len(line) - len(line.lstrip())
+    first_anchor = _grammar().anchor.search(line)
+    if first_anchor is None or first_anchor.start() > lead + WINDOW_BEFORE:  # no window reaches the line's start
+        return None
     for c in _select(_candidates(line)):
         if c.start != lead:
             return None

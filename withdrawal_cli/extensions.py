@@ -7,6 +7,7 @@ dates -> locations -> officials -> troop counts.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 # (attribute, default): facts are lists of pydantic models from withdrawal_cli.models
@@ -23,3 +24,21 @@ def register_extensions() -> None:
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+_TEXT_KEY = "withdrawal.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, joined once per Doc: spaCy rejoins every token on each access, and four components read it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def token_starts(doc: Doc) -> list[tuple[int, str]]:
+    """(character offset, text) of every token, read from the Doc's arrays without building Token objects."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, ORTH]).tolist()
+    return [(idx, strings[orth]) for idx, orth in rows]

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from withdrawal_cli.datetext import DateMatch, dateparser_span, scan
+from withdrawal_cli.extensions import doc_text
 
 
 @Language.factory("withdrawal_dates")
@@ -30,7 +31,7 @@ def date_matches(doc: Doc) -> list[DateMatch]:
 
     Spans the grammar saw and rejected ("the Sept. 11 attacks", "Friday prayers") stay rejected.
     """
-    matches, rejected = scan(doc.text, doc._.published)
+    matches, rejected = scan(doc_text(doc), doc._.published)
     taken = [(m.start, m.end) for m in matches] + rejected
     for ent in doc.ents:
         if ent.label_ != "DATE":
@@ -49,14 +50,15 @@ def date_matches(doc: Doc) -> list[DateMatch]:
 
 def sentence_of(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
+    text = doc_text(doc)
     if span is None:
-        return doc.text[start:end]
+        return text[start:end]
     try:
         return span.sent.text.strip()
     except ValueError:  # no sentence boundaries set
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        line_end = doc.text.find("\n", end)
-        return doc.text[line_start : line_end if line_end != -1 else len(doc.text)].strip()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        return text[line_start : line_end if line_end != -1 else len(text)].strip()
 
 
 def date_facts(doc: Doc) -> list:

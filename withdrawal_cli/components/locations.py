@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ENT_TYPE, IDX, ORTH, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -137,18 +138,24 @@ class _Doc:
         self.doc = doc
         self.ents = doc.ents
         toks: list[_Tok] = []
-        lexemes: dict[str, tuple] = {}
+        lexemes: dict[int, tuple] = {}
         new = _Tok.__new__
-        for t in doc:
-            r = new(_Tok)
-            text = t.text
-            r.i, r.text, r.whitespace_, r.idx = t.i, text, t.whitespace_, t.idx
-            r.tag_, r.is_sent_start, r.ent_type_ = t.tag_, t.is_sent_start, t.ent_type_
-            lex = lexemes.get(text)
+        vocab = doc.vocab
+        strings = vocab.strings
+        # Read from the Doc's arrays: iterating the Doc builds a Token object per token.
+        rows = doc.to_array([ORTH, IDX, SPACY, TAG, SENT_START, ENT_TYPE]).tolist()
+        for i, (orth, idx, space, tag, sent_start, ent_type) in enumerate(rows):
+            lex = lexemes.get(orth)
             if lex is None:  # lexeme attributes: the same for every token of the same text
-                lex = lexemes[text] = (t.lower_, t.is_title, t.is_alpha, t.is_upper, t.is_lower, t.is_punct, t.is_space,
-                                       t.like_num)
-            r.lower_, r.is_title, r.is_alpha, r.is_upper, r.is_lower, r.is_punct, r.is_space, r.like_num = lex
+                x = vocab[orth]
+                lex = lexemes[orth] = (x.orth_, x.lower_, x.is_title, x.is_alpha, x.is_upper, x.is_lower, x.is_punct,
+                                       x.is_space, x.like_num)
+            r = new(_Tok)
+            r.i, r.idx, r.whitespace_ = i, idx, " " if space else ""
+            r.tag_, r.ent_type_ = strings[tag] if tag else "", strings[ent_type] if ent_type else ""
+            r.is_sent_start = True if sent_start == 1 else (None if sent_start == 0 else False)
+            (r.text, r.lower_, r.is_title, r.is_alpha, r.is_upper, r.is_lower, r.is_punct, r.is_space,
+             r.like_num) = lex
             toks.append(r)
         self.toks = toks
         self.texts = [t.text for t in toks]

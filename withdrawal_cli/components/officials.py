@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from withdrawal_cli.extensions import doc_text
 from withdrawal_cli.models import Mention, OfficialFact
 from withdrawal_cli.officialtext import Official, find_officials, split_sentences, tokenize
 
@@ -27,7 +28,7 @@ class Component:
 
 
 def officials_of(doc: Doc) -> list[OfficialFact]:
-    text = doc.text
+    text = doc_text(doc)
     toks = tokenize(text)  # once, for the sentences and the rules
     # evidence sentences: the model's; with the blank pipeline our own (its sentencizer breaks at "Lt.")
     sentences = [(s.start_char, s.end_char) for s in doc.sents] if has_model(doc) else split_sentences(text, toks)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from withdrawal_cli.extensions import doc_text, token_starts
+
 SENTENCE_END = tuple('.!?:;"\u201d\u2019)]')
 # A line without final punctuation this short is a headline, date line or label, not a wrapped sentence.
 MAX_HEADER_LINE = 100
@@ -60,9 +62,10 @@ def make_paragraphs(nlp: Language, name: str):
 
 class ParagraphBoundaries:
     def __call__(self, doc: Doc) -> Doc:
-        if "\n" not in doc.text:
+        text = doc_text(doc)
+        if "\n" not in text:
             return doc
-        starts = line_break_starts(doc.text, [(t.idx, t.text) for t in doc])
+        starts = line_break_starts(text, token_starts(doc))
         for i in starts:
             doc[i].is_sent_start = True
         return doc

@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from withdrawal_cli.extensions import doc_text
+
 
 @Language.factory("withdrawal_troops")
 def make_component(nlp: Language, name: str):
@@ -20,9 +22,10 @@ class Component:
     def __call__(self, doc: Doc) -> Doc:
         from withdrawal_cli.troopcounts import find_troop_counts
 
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+        text = doc_text(doc)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
         doc._.troop_counts = find_troop_counts(
-            doc.text,
+            text,
             sentences,
             locations=doc._.locations or (),
             dates=doc._.dates or (),
