@@ -132,11 +132,10 @@ def _cased(names: Iterable[str]) -> list[str]:
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     # Every date expression contains one of these; the patterns run only in windows around them.
+    # One named group per anchor class: every match of a form contains an anchor of its class (a month name
+    # for "mdy"), so each form runs only around its own class's anchors.
     anchor: re.Pattern[str]
-    # Narrower: the anchor every match of a form contains (a month name for "mdy"), so each form runs only
-    # around its own anchors. form -> anchor class, class -> pattern.
-    anchor_class: dict[str, str]
-    class_anchors: dict[str, re.Pattern[str]]
+    anchor_class: dict[str, str]  # form -> anchor class (a group name of `anchor`)
 
 
 @lru_cache(maxsize=1)
@@ -243,16 +242,15 @@ def _grammar() -> _Grammar:
         cased = {v for a in words for v in (a, a.capitalize(), a.upper())}  # faster than (?i:)
         return r"\b" + _alt(cased, flexible_space=False) + r"\b"
 
-    class_anchors = {name: re.compile(words_anchor(words)) for name, words in class_words.items()}
-    class_anchors["digits"] = re.compile(r"\d{4}")
-    anchor = re.compile(words_anchor(word for words in class_words.values() for word in words) + r"|\d{4}")
+    anchor = re.compile("|".join(rf"(?P<{name}>{words_anchor(words)})" for name, words in class_words.items())
+                        + r"|(?P<digits>\d{4})")
     anchor_class = {
         **dict.fromkeys(("mdy_pair", "mdy", "dmy", "my", "m_that_year", "m_rel_year", "md", "dm", "month"), "month"),
         **dict.fromkeys(("iso", "numeric", "year_range", "year"), "digits"),
         "season": "season", "weekday": "weekday", "day_word": "day_word", "rel_period": "period", "ago": "period",
     }
     assert set(anchor_class) == {form for form, _ in patterns}, "every date form needs its anchor class"
-    return _Grammar(tuple(patterns), anchor, anchor_class, class_anchors)
+    return _Grammar(tuple(patterns), anchor, anchor_class)
 
 
 # ---------------------------------------------------------------------------
@@ -398,27 +396,26 @@ class _Candidate:
 WINDOW_BEFORE, WINDOW_AFTER = 48, 40
 
 
-def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Disjoint stretches of `text` around `anchor`'s matches; no date needing that anchor lies outside them."""
-    out: list[list[int]] = []
-    for a in anchor.finditer(text):
+def _windows(text: str) -> dict[str, list[list[int]]]:
+    """Anchor class -> disjoint stretches of `text` around its anchors; no date of a form lies outside its
+    class's stretches."""
+    windows: dict[str, list[list[int]]] = {}
+    for a in _grammar().anchor.finditer(text):
         s, e = max(0, a.start() - WINDOW_BEFORE), min(len(text), a.end() + WINDOW_AFTER)
+        out = windows.setdefault(a.lastgroup, [])
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:
             out.append([s, e])
-    return [(s, e) for s, e in out]
+    return windows
 
 
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     grammar = _grammar()
-    windows_of: dict[str, list[tuple[int, int]]] = {}
+    windows_of = _windows(text)
     for form, pattern in grammar.patterns:
-        anchor_class = grammar.anchor_class[form]
-        windows = windows_of.get(anchor_class)
-        if windows is None:
-            windows = windows_of[anchor_class] = _windows(text, grammar.class_anchors[anchor_class])
+        windows = windows_of.get(grammar.anchor_class[form], ())
         for m in (m for s, e in windows for m in pattern.finditer(text, s, e)):
             if form == "mdy_pair":
                 if int(m.group("day2")) <= int(m.group("day")):

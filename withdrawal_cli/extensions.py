@@ -37,6 +37,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text `doc` was tokenized from (what doc.text would join) so components need not join it."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def token_starts(doc: Doc) -> list[tuple[int, str]]:
     """(character offset, text) of every token, read from the Doc's arrays without building Token objects."""
     strings = doc.vocab.strings

@@ -106,6 +106,7 @@ class Extractor:
         if nlp is None:
             resolve_model(self.options.model)  # a missing model fails here, before any output
         self._cache = None
+        self._pipeline_info: dict | None = None
 
     # -- the pipeline, loaded lazily -------------------------------------------------------------
     @property
@@ -118,9 +119,11 @@ class Extractor:
 
     @property
     def pipeline_info(self) -> dict:
-        from withdrawal_cli.pipeline import pipeline_info
+        if self._pipeline_info is None:  # fixed once the pipeline is loaded; every record carries it
+            from withdrawal_cli.pipeline import pipeline_info
 
-        return pipeline_info(self.nlp)
+            self._pipeline_info = pipeline_info(self.nlp)
+        return dict(self._pipeline_info)
 
     def _key_pipeline_info(self) -> dict:
         """Pipeline info for the cache key, without loading the model when it can be helped."""
@@ -212,6 +215,7 @@ class Extractor:
 
     def _prepare(self, raw: RawDocument):
         from withdrawal_cli.chrome import mask_chrome
+        from withdrawal_cli.extensions import remember_text
         from withdrawal_cli.metadata import read_metadata
 
         masked = mask_chrome(raw.text)
@@ -221,6 +225,7 @@ class Extractor:
         if self.options.source is not None:
             meta.source = self.options.source
         doc = self.nlp.make_doc(masked)
+        remember_text(doc, masked)  # the tokenizer keeps every character, so doc.text == masked
         doc._.published = meta.published
         return doc, (raw, meta)
 

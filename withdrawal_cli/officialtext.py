@@ -200,7 +200,6 @@ class Tok:
 
 
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
 def tokenize(text: str, abbreviations: frozenset[str] | None = None) -> list[Tok]:
@@ -208,22 +207,29 @@ def tokenize(text: str, abbreviations: frozenset[str] | None = None) -> list[Tok
     if abbreviations is None:
         abbreviations = lexicon().abbreviations
     toks: list[Tok] = []
+    append = toks.append
+    new = object.__new__
     prev_end = 0
+    size = len(text)
     for m in _TOKEN_RE.finditer(text):
-        start, end = m.start(), m.end()
+        start, end = m.span()
         value = m.group()
         is_word = value[:1].isalpha()
-        if is_word and not value.endswith(".") and end < len(text) and text[end] == ".":
+        if is_word and end < size and text[end] == "." and not value.endswith("."):
             if (value + ".").lower() in abbreviations or (len(value) == 1 and value.isupper()):
                 value += "."
                 end += 1
-        if toks and start < toks[-1].end:  # swallowed by the previous token's period
+        if start < prev_end:  # swallowed by the previous token's period
             continue
         base = value
         poss = False
-        if is_word and _POSSESSIVE_RE.search(value) and len(value) > 2:
+        if is_word and len(value) > 2 and value[-1] == "s" and value[-2] in "'’":
             base, poss = value[:-2], True
-        toks.append(Tok(value, start, end, base, poss, is_word, "\n" in text[prev_end:start]))
+        # Tok(...) without the dataclass __init__: this loop runs over every character of every article
+        tok = new(Tok)
+        tok.__dict__ = {"text": value, "start": start, "end": end, "base": base, "poss": poss, "word": is_word,
+                        "newline_before": text.find("\n", prev_end, start) != -1, "pos": None}
+        append(tok)
         prev_end = end
     return toks
 

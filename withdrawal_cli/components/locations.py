@@ -51,6 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from withdrawal_cli import gazetteer
+from withdrawal_cli.extensions import doc_text
 from withdrawal_cli.gazetteer import AliasHit, Place
 from withdrawal_cli.resources import name_particles
 
@@ -78,6 +79,28 @@ class _Found:
     name: str | None = None  # for places the gazetteer lacks
     kind: str | None = None
     country: str | None = None
+
+
+# Pure functions of the gazetteer, memoised for the process: the same words recur in every article.
+_MEMO_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _match_text(text: str) -> AliasHit | None:
+    return gazetteer.match_text(text)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _may_open_name(token_text: str) -> bool:
+    """May a gazetteer name start with this token?"""
+    first = gazetteer.place_key(token_text).split(" ")[0]
+    return bool(first) and gazetteer.is_first_word(first)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _may_begin_name(piece: str) -> bool:
+    """May this piece of text be a gazetteer name or its beginning?"""
+    return gazetteer.is_key_prefix(gazetteer.place_key(piece))
 
 
 # --- a Doc read once ---------------------------------------------------------------------------
@@ -160,16 +183,9 @@ class _Doc:
         self.toks = toks
         self.texts = [t.text for t in toks]
         self.lowers = [t.lower_ for t in toks]
-        self.text = "".join([t.text + t.whitespace_ for t in toks])  # what Doc.text joins, once
-        self._hits: dict[str, AliasHit | None] = {}
+        self.text = doc_text(doc)
 
-    def match_text(self, text: str) -> AliasHit | None:
-        """gazetteer.match_text, once per distinct string of this document ("the", "Iraq" recur)."""
-        try:
-            return self._hits[text]
-        except KeyError:
-            hit = self._hits[text] = gazetteer.match_text(text)
-            return hit
+    match_text = staticmethod(_match_text)
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -194,16 +210,10 @@ def _scan(doc: Doc) -> list[tuple[int, int, AliasHit]]:
     n = len(toks)
     width = gazetteer.max_name_words() * 2 + 2  # tokens: hyphens and dots split words
     out = []
-    opens: dict[str, bool] = {}  # token text -> may a name start with it (memo: words recur)
-    prefixes: dict[str, bool] = {}  # piece of text -> may it be (the start of) a name
     i = 0
     while i < n:
         tok = toks[i]
-        opener = opens.get(tok.text)
-        if opener is None:
-            first = gazetteer.place_key(tok.text).split(" ")[0]
-            opener = opens[tok.text] = bool(first) and gazetteer.is_first_word(first)
-        if not opener:
+        if not _may_open_name(tok.text):
             i += 1
             continue
         best = None
@@ -212,10 +222,7 @@ def _scan(doc: Doc) -> list[tuple[int, int, AliasHit]]:
             if "\n" in tj.text:
                 break
             piece = text[tok.idx : tj.idx + len(tj.text)]
-            prefix = prefixes.get(piece)
-            if prefix is None:
-                prefix = prefixes[piece] = gazetteer.is_key_prefix(gazetteer.place_key(piece))
-            if not prefix:
+            if not _may_begin_name(piece):
                 break
             if any(c.isalnum() for c in tj.text):
                 hit = doc.match_text(piece)
