@@ -11,7 +11,7 @@ from withdrawal_cli.components.paragraphs import line_break_starts
 
 def starts_of(text: str) -> list[str]:
     tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
-    return [tokens[i][1] for i in line_break_starts(text, tokens)]
+    return [tokens[i][1] for i in line_break_starts(text, [offset for offset, _ in tokens])]
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,13 @@ def starts_of(text: str) -> list[str]:
         ("the forces that were\nwithdrawn from the base", []),
         ("One sentence continues on a very long wrapped line that goes past the header limit of a hundred chars\nAnd more", []),
         ("No line breaks here. None at all.", []),
+        ("Troops left the base.\n", []),
+        ("Headline\n \n  body text after a blank line.", ["body"]),
+        ("Short label,\nAnd a new line.", ["And"]),
+        ("A long sentence that breaks after a comma, which no header line of a news article would ever do in practice,\n"
+         "And goes on.", []),
+        ("A line that is a wrapped sentence of well over one hundred characters in length, so it is no header at all\n"
+         "Then a capital.", []),
     ],
 )
 def test_line_break_starts(text, expected):

@@ -7,7 +7,6 @@ dates -> locations -> officials -> troop counts.
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 # (attribute, default): facts are lists of pydantic models from withdrawal_cli.models
@@ -41,9 +40,3 @@ def remember_text(doc: Doc, text: str) -> None:
     """Record the text `doc` was tokenized from (what doc.text would join) so components need not join it."""
     doc.user_data[_TEXT_KEY] = text
 
-
-def token_starts(doc: Doc) -> list[tuple[int, str]]:
-    """(character offset, text) of every token, read from the Doc's arrays without building Token objects."""
-    strings = doc.vocab.strings
-    rows = doc.to_array([IDX, ORTH]).tolist()
-    return [(idx, strings[orth]) for idx, orth in rows]
