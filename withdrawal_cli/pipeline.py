@@ -72,6 +72,9 @@ def build_nlp(requested: str | None = None):
             nlp.enable_pipe("senter")
         elif not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
             nlp.add_pipe("sentencizer", first=True)
+    from withdrawal_cli.tokenizing import SpanCachingTokenizer
+
+    nlp.tokenizer = SpanCachingTokenizer(nlp.tokenizer)
     # before any sentence splitter: it keeps the boundaries line structure already decided
     nlp.add_pipe("withdrawal_paragraphs", first=True)
     for name in COMPONENTS:
