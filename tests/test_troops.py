@@ -62,6 +62,18 @@ PLACES = {
     "Kandahar Airfield": ("base", "Afghanistan"),
     "Camp Alpha": ("base", "Kuwait"),
     "Panmunjom": ("city", "South Korea"),
+    "Sinai": ("region", "Egypt"),
+    "Transnistria": ("region", "Moldova"),
+    "Djibouti": ("country", "Djibouti"),
+    "Gabon": ("country", "Gabon"),
+    "Panama": ("country", "Panama"),
+    "Fort Clayton": ("base", "Panama"),
+    "Niamey": ("city", "Niger"),
+    "Camp Velika": ("base", "Kosovo"),
+    "Pristina": ("city", "Kosovo"),
+    "Russia": ("country", "Russia"),
+    "Fiji": ("country", "Fiji"),
+    "Colombia": ("country", "Colombia"),
 }
 CANONICAL = {"US": "United States", "U.S.": "United States", "Britain": "United Kingdom"}
 
@@ -282,6 +294,12 @@ MORE_FIGURES = [
     ("A 600-strong mechanised battalion is stationed in Estonia.", [(600, "Estonia")]),
     ("The 1,500-strong 4th Brigade left Kosovo.", [(1500, "Kosovo")]),
     ("Moscow began withdrawing about 1,200 border guards from Estonia.", [(1200, "Estonia")]),
+    # a figure listed before another shares its unit
+    ("Fiji and Colombia keep battalions in Sinai, with roughly 275 and 170 soldiers respectively.",
+     [(275, "Sinai"), (170, "Sinai")]),
+    # "the figure" points back to the count of the sentence before
+    ("In 1992 Russia had 14,000 troops in Transnistria. By 1995 the figure had fallen to about 7,500.",
+     [(14000, "Transnistria"), (7500, "Transnistria")]),
     # "to the roughly N already ..." is a second count; "Polish bases" are in Poland
     ("The plan adds 800 troops to the roughly 3,000 already cycling through Polish bases.",
      [(800, "Poland"), (3000, "Poland")]),
@@ -553,6 +571,16 @@ PLACES_OF_COUNTS = [
     # moved: counted where they were
     ("Troops completed their withdrawal from Camp Alpha overnight, moving the 300 soldiers who had guarded it "
      "to the airport.", 300, "Camp Alpha"),
+    # "..., with N": the size of what the clause before placed
+    ("Chad ended its defence pact with France. France will keep a base in Djibouti, with about 1,500 personnel, "
+     "and a reduced presence in Gabon.", 1500, "Djibouti"),
+    # "N, mostly at X": where most of them are, when the clause named no place before
+    ("The Americans are leaving Panama. The number of US troops will drop to about 200, mostly at Fort Clayton, "
+     "by the end of the month.", 200, "Fort Clayton"),
+    ("France will keep between 1,000 and 1,500 troops in Niger, mostly at the air base in Niamey.", 1000, "Niger"),
+    # a relative clause that says where they are based, however the sentence goes on
+    ("Kosovo is calm. The roughly 600 soldiers of the battalion, who have been based at Camp Velika outside "
+     "Pristina since 2023, are due to leave in November.", 600, "Camp Velika"),
 ]
 
 

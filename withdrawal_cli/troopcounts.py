@@ -523,6 +523,13 @@ def _candidate(
         found = _scan_unit(tokens, i1, collective=True)
     else:
         found = _scan_unit(tokens, i1, men=_men_allowed(sent, first, unit_before))
+    # "roughly 275 and 170 soldiers respectively": a figure listed before another shares its unit
+    listed = None
+    if found is None and not q.vague and after is not None and after.lower in ("and", "or"):
+        following = parse_quantity(tokens, i1 + 1, text)
+        if following is not None and not following.vague and not following.strength:
+            found = _scan_unit(tokens, following.i1, men=_men_allowed(sent, first, unit_before))
+            listed = following if found not in (None, "reject") else None
     if found == "reject":
         return None
     if found is not None:
@@ -537,6 +544,9 @@ def _candidate(
             return None
         if _casualty_after_list(tokens, u1) or _part_of_casualties(tokens, first):
             return None
+        if listed is not None:  # the fact is the first figure; its unit and modifiers follow the second
+            return _Candidate(q, first, i1, qualifier, term.unit or "troops", (u0, u1), (listed.i1, u0),
+                              police=term.role == "police")
         return _Candidate(q, first, u1, qualifier, term.unit or "troops", (u0, u1),
                           (i1 + (1 if q.strength or spaced_strength else 0), u0), police=term.role == "police")
     if q.vague or q.strength:
@@ -1281,9 +1291,12 @@ class _Context:
         return gazetteer.is_within(inner, outer)
 
     def widen(self, name: str | None) -> str | None:
-        """A base or facility's country: where a figure of another time or kind than the base's was."""
+        """A base or facility's country: where a figure of another time or kind than the base's was; None for a
+        site of no known country (the figure is then placed as if no count came before)."""
         kind, country = self.place_info.get(name, (None, None))
-        return country if kind in ("base", "facility") and country else name
+        if kind in ("base", "facility"):
+            return country
+        return name
 
     def country_before(self, pos: int, exclude: str | None) -> str | None:
         """The country "the country" refers to: the last one named after a preposition before `pos`, if the text
@@ -1512,6 +1525,17 @@ def _appositive_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+def _placing_relative(tokens: list[Token], j: int) -> bool:
+    """Does a relative clause saying where its subject is start at j ("who have been based at", "which are
+    stationed in")?"""
+    if j >= len(tokens) or tokens[j].lower not in cue_terms("relative_agent"):
+        return False
+    j += 1
+    while j < len(tokens) and tokens[j].lower in cue_terms("auxiliary"):
+        j += 1
+    return any(phrase_at(tokens, j, cue_phrases(role)) for role in ("deploy", "stay", "placed"))
+
+
 def _goes_on(tokens: list[Token], j: int) -> bool:
     """Do auxiliaries and then a verb saying where troops stay or move ("left", "were withdrawn", "remain"), or
     a form of "be" and a place preposition ("are in"), start at j?"""
@@ -1586,6 +1610,12 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             ):
                 origin = k + 1
                 continue
+            if tokens[k].text == "," and not tail and k + 1 < len(tokens) and tokens[k + 1].lower in cue_terms("distributive"):
+                origin = k + 1  # "drop to about 200, mostly at Fort Clayton": where most of them are
+                continue
+            if tokens[k].text == "," and _placing_relative(tokens, k + 1):
+                origin = k + 1  # "600 soldiers, who have been based at Camp X since 2023, ...": where they are
+                continue
             close = _appositive_end(tokens, k) if k == cand.last and cand.unit_span is not None else None
             if close is not None:
                 # "About 150 soldiers, part of the garrison, left X for Y": the clause goes on after the aside;
@@ -1659,6 +1689,14 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
                 name = resolve(head) or resolve(k)
                 if name:
                     return name
+    # "France will keep a base in Djibouti, with about 1,500 personnel": a comma clause opening with "with"
+    # gives the size of what the clause before it placed (after a place preposition just before the comma)
+    if a >= 2 and tokens[a - 1].text == "," and tokens[a].lower in cue_terms("accompaniment"):
+        for k in range(a - 2, max(-1, a - 5), -1):
+            if k in places_at and _prep_before(tokens, k) == "locative":
+                name = resolve(k)
+                if name:
+                    return name
     # 2. earlier in the clause, after a preposition: "in Syria — where there are more than 900 troops";
     #    not past a speech verb ("officials in Baghdad said 2,000 troops ...": that is where they spoke)
     speech = {p[0] for p in exclusion_phrases("speech")}
@@ -1716,12 +1754,17 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
 
     its = cand.first >= 1 and tokens[cand.first - 1].lower == "its" or (
         cand.first >= 2 and tokens[cand.first - 2].lower == "its")
-    for prev in reversed(done_here):
-        if prev.location:
-            return prev.location if its else carried(prev)  # "..., where 3,000 were based; its last 700"
+    earlier_here = next((prev for prev in reversed(done_here) if prev.location), None)
+    if earlier_here is not None:
+        name = earlier_here.location if its else carried(earlier_here)  # "..., where 3,000 were based; its last 700"
+        if name:
+            return name
     for prev in reversed(ctx.results):
         if prev.para == sent.para and prev.location:
-            return carried(prev)
+            name = carried(prev)
+            if name:
+                return name
+            break
         if prev.para != sent.para:
             break
     # 6. the last place named after a preposition in the sentences before, in the same paragraph; not a
@@ -1745,7 +1788,9 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
     # 7. the last troop count in the paragraphs just before
     for prev in reversed(ctx.results):
         if sent.para - prev.para <= PARAGRAPH_CARRY and prev.location:
-            return carried(prev)
+            name = carried(prev)
+            if name:
+                return name
         break
     # 8. the place the document is about
     return ctx.dominant_place(force)

@@ -157,7 +157,7 @@ def _qualifiers_by_last_word() -> dict:
 CUE_ROLES = (
     "stop", "trigger", "chain", "follow", "strength", "locative", "origin", "destination",
     "change", "planned", "target", "definite", "month", "place_ref", "temporal", "placed",
-    "relative_place", "relative_agent", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
+    "relative_place", "relative_agent", "accompaniment", "distributive", "tail_stop", "host", "origin_verb", "aside", "homeward", "relocate",
     "seat_noun", "place_noun", "settlement", "stay", "continuation", "points_back", "attributive",
     "event", "home_base", "deploy", "auxiliary", "civil_move", "range_lead",
     "relative_subject", "report_verb", "mission", "conjunction", "part_of", "men_lead",

@@ -419,8 +419,11 @@ def _gazetteer_found(doc: Doc) -> list[_Found]:
             found.append(_Found(start, end + 1, None, feature, None))
             continue
         base_start = _base_prefix_before(doc, start)
-        if base_start is not None and place.kind not in ("base", "facility"):
-            name = doc[base_start:end].text  # "Forward Operating Base Salerno" is not Salerno
+        if base_start is not None and (place.kind not in ("base", "facility")
+                                       or doc[base_start:start].text.lower() not in place.name.lower()):
+            # "Forward Operating Base Salerno" is not Salerno; "Camp Novo Selo" (Kosovo) is not the Novo Selo
+            # Training Area (Bulgaria): a listed site whose own name lacks the prefix is another site
+            name = doc[base_start:end].text
             found.append(_Found(base_start, end, None, name, "base", _prefix_countries().get(doc[base_start:start].text)))
             continue
         person_risk = hit.person_name or doc[start].lower_ in ARABIC_PARTICLES
