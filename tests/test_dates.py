@@ -104,6 +104,10 @@ RELATIVE = [
     ("The pullout was largely complete by Tuesday.", THU, [("Tuesday", "2022-04-05", "day", True)]),
     ("Talks resume next Monday.", WED, [("next Monday", "2025-10-06", "day", True)]),
     ("Engineers worked through Friday night.", WED, [("Friday night", "2025-09-26", "day", True)]),
+    # ... and on or after it when the clause speaks of the future
+    ("The second group will follow on Monday.", WED, [("Monday", "2025-10-06", "day", True)]),
+    ("The operation will formally end on Thursday, officials said.", WED, [("Thursday", "2025-10-02", "day", True)]),
+    ("The minister said on Thursday that troops will leave.", WED, [("Thursday", "2025-09-25", "day", True)]),
     # day words
     ("The last convoy leaves tomorrow.", WED, [("tomorrow", "2025-10-02", "day", True)]),
     ("The convoy will be gone by tomorrow morning.", WED, [("tomorrow morning", "2025-10-02", "day", True)]),

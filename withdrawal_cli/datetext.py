@@ -605,6 +605,8 @@ def _normalise(
             day = weekday_after(published, wd)
         elif which == "this":
             day = weekday_after(published, wd, inclusive=True)
+        elif tense_direction(text, c.start, "past", c.end) == "forward":
+            day = weekday_after(published, wd, inclusive=True)  # "the second group will follow on Monday"
         else:
             day = weekday_on_or_before(published, wd)
         return make(day.isoformat(), "day", True)
