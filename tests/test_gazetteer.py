@@ -300,6 +300,20 @@ def test_every_seat_is_a_city_of_the_same_country():
         ("Kismaayo", "Kismayo", "city", "Somalia"),
         ("Termiz", "Termez", "city", "Uzbekistan"),
         ("Yongsan", "Yongsan Garrison", "base", "South Korea"),
+        ("North Sinai Governorate", "North Sinai", "province", "Egypt"),
+        ("Sinai Peninsula", "Sinai", "region", "Egypt"),
+        ("TRNC", "Northern Cyprus", "region", "Cyprus"),
+        ("Sovereign Base Areas", "Akrotiri and Dhekelia", "region", "United Kingdom"),
+        ("Keflavík", "Keflavik", "city", "Iceland"),
+        ("NAS Keflavik", "Naval Air Station Keflavik", "base", "Iceland"),
+        ("Njarðvík", "Njardvik", "city", "Iceland"),
+        ("Colbasna", "Cobasna", "city", "Moldova"),
+        ("Aden airport", "Aden International Airport", "facility", "Yemen"),
+        ("Felix Houphouet-Boigny International Airport", "Félix Houphouët-Boigny International Airport", "facility",
+         "Ivory Coast"),
+        ("Vienna-Schwechat airport", "Vienna International Airport", "facility", "Austria"),
+        ("Jug base", "Jug Base", "base", "Serbia"),
+        ("Gulf of Oman", "Gulf of Oman", "region", None),
     ],
 )
 def test_theatre_places(spelling, name, kind, country):
@@ -311,7 +325,10 @@ def test_theatre_places(spelling, name, kind, country):
 @pytest.mark.parametrize(
     "inner, outer",
     [("Neve Dekalim", "Gaza Strip"), ("Gedo", "Jubaland"), ("Hiraan", "Somalia"), ("Jabal al-Zawiya", "Idlib Governorate"),
-     ("Morek", "Hama Governorate"), ("Leh", "India"), ("Pangong Tso", "Kashmir")],
+     ("Morek", "Hama Governorate"), ("Leh", "India"), ("Pangong Tso", "Kashmir"), ("Arish", "Sinai"),
+     ("Sharm el-Sheikh", "South Sinai"), ("MFO North Camp", "North Sinai"), ("Cobasna", "Transnistria"),
+     ("Njardvik", "Reykjanes Peninsula"), ("RAF Akrotiri", "United Kingdom"), ("Hadibu", "Socotra"),
+     ("Kyrenia", "Cyprus")],
 )
 def test_theatre_places_sit_inside_their_regions(inner, outer):
     assert gazetteer.is_within(inner, outer)

@@ -52,6 +52,24 @@ GAZETTEER_CASES = [
     ("US troops are still stationed at Harir Air Base in Erbil Governorate.",
      [("United States", "country", "United States"), ("Harir Air Base", "base", "Iraq"),
       ("Erbil Governorate", "province", "Iraq")]),
+    ("Troops left Naval Air Station Keflavik on the Reykjanes peninsula.",
+     [("Naval Air Station Keflavik", "base", "Iceland"), ("Reykjanes Peninsula", "region", "Iceland")]),
+    ("Peacekeepers patrol near Pyla, between Larnaca and Famagusta, and at Kato Pyrgos.",
+     [("Pyla", "city", "Cyprus"), ("Larnaca", "city", "Cyprus"), ("Famagusta", "city", "Cyprus"),
+      ("Kato Pyrgos", "city", "Cyprus")]),
+    ("Turkish troops remain in northern Cyprus; British forces stay at RAF Akrotiri in the Sovereign Base Areas.",
+     [("Northern Cyprus", "region", "Cyprus"), ("RAF Akrotiri", "base", "United Kingdom"),
+      ("Akrotiri and Dhekelia", "region", "United Kingdom")]),
+    ("The MFO's North Camp in North Sinai closed and staff moved to South Sinai.",
+     [("MFO North Camp", "base", "Egypt"), ("North Sinai", "province", "Egypt"), ("South Sinai", "province", "Egypt")]),
+    ("French forces handed Camp Thomas d'Aquin Ouattara in Port-Bouët to Ivorian troops.",
+     [("Camp Thomas d'Aquin Ouattara", "base", "Ivory Coast"), ("Port-Bouët", "city", "Ivory Coast")]),
+    ("UAE troops left Socotra and the Balhaf terminal in Shabwa.",
+     [("United Arab Emirates", "country", "United Arab Emirates"), ("Socotra", "province", "Yemen"),
+      ("Balhaf", "city", "Yemen"), ("Shabwah", "province", "Yemen")]),
+    ("US troops left Howard AFB in Panama.",
+     [("United States", "country", "United States"), ("Howard Air Force Base", "base", "Panama"),
+      ("Panama", "country", "Panama")]),
 ]
 
 # Text that names no place: nationality adjectives, institutions, outlets, vague areas, lower case
@@ -72,6 +90,8 @@ NOTHING = [
     "Rebels ousted the al-Assad regime in December.",
     "Kurds, Yazidis and Shiites fled, Sunni leaders said.",
     "Bundeswehr and IDF units trained together.",
+    "He served in the Gulf War, Howard said.",  # "Gulf" alone is no alias of the Persian Gulf; Howard is a name
+    "Gulf states welcomed the Gulf War veterans.",
 ]
 
 
