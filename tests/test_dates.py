@@ -84,6 +84,9 @@ ABSOLUTE = [
     # a season with a modifier and its year
     ("The last convoy left at the end of the summer of 2019.",
      [("the end of the summer of 2019", "2019", "year", False)]),
+    # "that December": the year mentioned before
+    ("In 1989 the US had 12,000 troops there, and the invasion that December added more.",
+     [("1989", "1989", "year", False), ("that December", "1989-12", "month", False)]),
 ]
 
 
@@ -127,6 +130,9 @@ RELATIVE = [
     ("The base closes at the end of the month.", WED, [("the end of the month", "2025-10", "month", True)]),
     # months without a year: the most recent such month on or before publication
     ("The leaders met in July.", WED, [("July", "2025-07", "month", True)]),
+    # "May" after another month of a list is the month; a capitalised "May" opening a clause after it is no verb
+    ("In March and May, peacekeepers were held for days.", WED,
+     [("March", "2025-03", "month", True), ("May", "2025-05", "month", True)]),
     ("The mayor said in June that the road was shut.", WED, [("June", "2025-06", "month", True)]),
     ("The talks collapsed in November.", WED, [("November", "2024-11", "month", True)]),
     ("In late March, the envoys initialled the annex.", THU, [("late March", "2022-03", "month", True)]),

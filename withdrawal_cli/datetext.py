@@ -176,6 +176,8 @@ def _grammar() -> _Grammar:
         ("my", re.compile(rf"{lead}{mods}{month},?\s+(?:of\s+)?{year}")),
         # September of that year (the year mentioned before)
         ("m_that_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?:that|the\s+same)\s+year)(?![\w])")),
+        # that December (the year mentioned before: "In 1989 ... the invasion that December")
+        ("that_month", re.compile(rf"{lead}(?i:that)\s+(?P<month>{month_full})(?!\s*\d)")),
         # September of last year, June this year
         ("m_rel_year", re.compile(rf"{lead}{mods}{month}\s+(?i:(?:of\s+)?(?P<which>last|this|next)\s+year)(?![\w])")),
         # (Wednesday,) Aug. 31 / 5 August: publication year
@@ -248,7 +250,8 @@ def _grammar() -> _Grammar:
                         + "|".join(rf"(?P<{name}>{words_anchor(words)})" for name, words in class_words.items())
                         + r"|(?P<digits>\d{4}))")
     anchor_class = {
-        **dict.fromkeys(("mdy_pair", "mdy", "dmy", "my", "m_that_year", "m_rel_year", "md", "dm", "month"), "month"),
+        **dict.fromkeys(("mdy_pair", "mdy", "dmy", "my", "m_that_year", "that_month", "m_rel_year", "md", "dm", "month"),
+                        "month"),
         **dict.fromkeys(("iso", "numeric", "year_range", "year"), "digits"),
         "season": "season", "weekday": "weekday", "day_word": "day_word", "rel_period": "period", "ago": "period",
     }
@@ -531,11 +534,13 @@ def _normalise(
         return make(value, "day", False) if value else None
     if form == "my":
         return make(_iso_month(int(g["year"]), _month_number(g["month"])), "month", False)
-    if form == "m_that_year":
+    if form in ("m_that_year", "that_month"):
         year = next((int(p.value[:4]) for p in reversed(previous) if p.value and not p.relative and c.start - p.end < 600), None)
-        if year is None:
+        if year is not None:
+            return make(_iso_month(year, _month_number(g["month"])), "month", False)
+        if form == "m_that_year":
             return None
-        return make(_iso_month(year, _month_number(g["month"])), "month", False)
+        form = "month"  # "that December" with no year before it: read as the month alone
     if form == "m_rel_year":
         if published is None:
             return make(None, "month", True)
@@ -554,8 +559,11 @@ def _normalise(
     if form == "month":
         month_name = g["month"]
         if month_name.lower() == "may" and not (g.get("mod") or g.get("which")):
-            # "may" is also a verb: a capitalised "May" alone needs a date cue before it
-            if _word_before(text, c.start) not in {"in", "since", "by", "until", "till", "from", "through", "during", "of", "before", "after", "early", "late", "mid", "last", "next", "this"}:
+            # "may" is also a verb: a capitalised "May" alone needs a date cue before it, or a month listed before
+            # it ("in March and May")
+            listed = _LISTED_BEFORE.search(text, max(0, c.start - 20), c.start)
+            after_month = listed is not None and listed.group(1).lower() in _words().months
+            if not after_month and _word_before(text, c.start) not in {"in", "since", "by", "until", "till", "from", "through", "during", "of", "before", "after", "early", "late", "mid", "last", "next", "this"}:
                 return None
         if _month_is_name(text, c.start, c.end, g):
             return None
@@ -722,7 +730,7 @@ def _tense_after(text: str, end: int) -> str | None:
     window = text[end : end + 200]
     cut = min((i for i in (window.find(ch) for ch in ".;!?\n") if i >= 0), default=len(window))
     w = _words()
-    words = [x.lower() for x in re.findall(r"[A-Za-z']+", window[:cut])]
+    words = [x.lower() for x in re.findall(r"[A-Za-z']+", window[:cut]) if not (x[:1].isupper() and x.lower() in w.months)]
     for k, x in enumerate(words):
         if x in w.future_cues or any(tuple(words[k : k + len(p)]) == p for p in w.future_phrases):
             return "future"
@@ -840,6 +848,10 @@ def _normalise_season(c: "_Candidate", text: str, published: dt.date | None, pre
     else:
         direction = tense_direction(text, c.start, "past", c.end)  # "left in the spring"; "could leave in the spring"
     return make(str(season_year(published, first_month, direction)), "year", True)
+
+
+# The word before a list joiner right before a position: "March and |May", "April, |May".
+_LISTED_BEFORE = re.compile(r"\b([A-Z][a-z]+)\.?(?:,?\s+(?:and|or|to)|,)\s+$")
 
 
 def _month_is_name(text: str, start: int, end: int, g: dict) -> bool:
