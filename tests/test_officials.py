@@ -80,6 +80,8 @@ PRE_NAME_TITLES = [
     # local elected roles
     ("City councillor Mary Lake said the base would be missed.", "Mary Lake", "City councillor"),
     ("Alderman Joe Pratt opposed the closure.", "Joe Pratt", "Alderman"),
+    # a title that is also a given name, after another title, is the name
+    ("Defence Minister Sultan Hamdan called the decision a mutual one.", "Sultan Hamdan", "Defence Minister"),
 ]
 
 
@@ -91,6 +93,8 @@ def test_title_before_name(any_nlp, text, name, title):
 
 
 APPOSITIVES = [
+    ("\"We are leaving,\" said Mariela Ortiz, the UN special representative, in an interview.", "Mariela Ortiz",
+     "UN special representative"),
     ("Omar Khalid, the country's defense minister, said the talks were over.", "Omar Khalid",
      "country's defense minister"),
     ("Gen. Helen Ward, chief of the general staff, told parliament the unit was home.", "Helen Ward",

@@ -72,6 +72,7 @@ class Lexicon:
     role_pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words inside one role ("secretary", "general")
     relational_heads: frozenset[str] = frozenset()  # "predecessor": names a role only through another person
     honorifics: frozenset[str] = frozenset()  # "dr.", "h.e.", "sheikh": between a title and a name, part of neither
+    given_names: frozenset[str] = frozenset()  # titles also given as names ("Sultan"): a name after another title
 
 
 def _head_word(words: Sequence[str]) -> str:
@@ -82,7 +83,7 @@ def _head_word(words: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed", "head", "relational"))
+    titles = load_jsonl("titles.jsonl", required=("term", "kind"), allowed=("cased", "unnamed", "head", "relational", "given_name"))
     check_choice("titles.jsonl", titles, "kind", TITLE_KINDS)
     cues = load_jsonl("official_cues.jsonl", required=("term", "kind"))
     check_choice("official_cues.jsonl", cues, "kind", CUE_KINDS)
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
     rank_words: set[str] = set()
     role_pairs: set[tuple[str, str]] = set()
     honorifics: set[str] = set()
+    given_names = frozenset(rec["term"].lower() for rec in titles if rec.get("given_name"))
     for rec in titles:
         words = [t.text.lower() for t in tokenize(rec["term"], abbreviations)]
         if rec["kind"] == "honorific":
@@ -160,6 +162,7 @@ def lexicon() -> Lexicon:
         role_pairs=frozenset(role_pairs),
         relational_heads=frozenset(relational),
         honorifics=frozenset(honorifics),
+        given_names=given_names,
     )
 
 
@@ -861,7 +864,7 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
     blocks = []
     k = first
     while k < end:
-        if not (_is_name_word(toks[k], lex) or _is_initials(toks, k, end, lex)):
+        if not (_is_name_word(toks[k], lex) or _is_initials(toks, k, end, lex) or _given_name_title(toks, k, end, lex)):
             k += 1
             continue
         b = k
@@ -893,6 +896,21 @@ def _name_blocks(toks: list[Tok], run: tuple[int, int], lex: Lexicon) -> list[tu
             blocks.append((b, e))
         k = e
     return blocks
+
+
+def _given_name_title(toks: list[Tok], k: int, end: int, lex: Lexicon) -> bool:
+    """Is toks[k] a title that is also a given name, used as the name after another title and before more of the
+    name ("Defence Minister Prince Sultan bin Abdulaziz", "Minister Sultan Al Jaber")?"""
+    tok = toks[k]
+    if tok.lower not in lex.given_names or k == 0 or k + 1 >= end:
+        return False
+    prev = toks[k - 1]
+    if not (prev.tkey in lex.title_words or prev.lower in lex.honorifics):
+        return False
+    p = k + 1
+    while p < end and toks[p].lower in PARTICLES:
+        p += 1
+    return p < end and _is_name_word(toks[p], lex)
 
 
 def title_case_lines(text: str, lex: Lexicon, toks: list[Tok] | None = None) -> list[Span]:
