@@ -1296,6 +1296,8 @@ class _Context:
         kind, country = self.place_info.get(name, (None, None))
         if kind in ("base", "facility"):
             return country
+        if name in self.place_info and kind is None and country is None:
+            return None  # a name the gazetteer lacks ("South Camp"): no known place to widen to
         return name
 
     def country_before(self, pos: int, exclude: str | None) -> str | None:
