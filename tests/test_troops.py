@@ -297,6 +297,12 @@ MORE_FIGURES = [
     # a figure listed before another shares its unit
     ("Fiji and Colombia keep battalions in Sinai, with roughly 275 and 170 soldiers respectively.",
      [(275, "Sinai"), (170, "Sinai")]),
+    # a quoted figure before its unit
+    ("Officials said \"perhaps 200 to 300\" Emirati advisers stayed in Kuwait.", [(200, "Kuwait")]),
+    # "N of them": part of the count before it in the sentence
+    ("Britain sent some 45,000 personnel to Kuwait and will bring up to 20,000 of them home.",
+     [(45000, "Kuwait"), (20000, "Kuwait")]),
+    ("Some 3,000 troops were sent to Kuwait and 40 of them were wounded.", [(3000, "Kuwait")]),
     # "the figure" points back to the count of the sentence before
     ("In 1992 Russia had 14,000 troops in Transnistria. By 1995 the figure had fallen to about 7,500.",
      [(14000, "Transnistria"), (7500, "Transnistria")]),

@@ -100,6 +100,7 @@ MAX_MODIFIERS = 4  # words between a figure and its unit: "800 extra allied troo
 NEAR_TAIL = 4  # words between the unit and a place that is surely theirs: "troops currently based in Iraq"
 CONTEXT_WINDOW = 20  # a bare figure must follow a troop word (or count) within this many tokens
 CHAIN_WINDOW = 8  # "900 in Syria and 2,500 in Iraq"
+CLOSING_QUOTES = frozenset('"\u201d\u2019\'')  # a quoted figure before its unit: '"perhaps 200 to 300" Emirati advisers'
 MIN_BARE = 10  # a bare figure below this is not read as a troop level
 CASUALTY_BEFORE = 4
 CROWD_BEFORE = 5  # a word for other people this close before a bare figure makes it their number
@@ -523,6 +524,8 @@ def _candidate(
         found = _scan_unit(tokens, i1, collective=True)
     else:
         found = _scan_unit(tokens, i1, men=_men_allowed(sent, first, unit_before))
+        if found is None and after is not None and after.text in CLOSING_QUOTES and i1 + 1 < len(tokens):
+            found = _scan_unit(tokens, i1 + 1, men=_men_allowed(sent, first, unit_before))  # '"200 to 300" advisers'
     # "roughly 275 and 170 soldiers respectively": a figure listed before another shares its unit
     listed = None
     if found is None and not q.vague and after is not None and after.lower in ("and", "or"):
@@ -569,6 +572,14 @@ def _candidate(
     # a bare figure in a sentence about troop numbers
     if q.year_like or (q.low or 0) < MIN_BARE:
         return None
+    # "deployed some 45,000 personnel ... will bring up to 20,000 of them home": part of the count before it
+    if (after is not None and after.lower == "of" and i1 + 1 < len(tokens) and tokens[i1 + 1].lower in ("them", "those")
+            and accepted and accepted[-1].last <= first and (accepted[-1].q.low or 0) > (q.high or q.low or 0)):
+        whole = accepted[-1]
+        if _casualty_near(tokens, i1 + 2, min(b, i1 + 2 + CASUALTY_AFTER)) or _part_of_casualties(tokens, first):
+            return None  # "20 of them were wounded"
+        return _Candidate(q, first, i1, qualifier, whole.unit, None, (i1, i1), context_count=whole,
+                          police=whole.police)
     # a figure opening the sentence, then a move verb: "About 1,500 arrived in April.", "Some 700 will leave."
     opens = first == 0 and _opens_with_move(tokens, i1)
     # "well above the 900 it had publicly cited": a figure referring back, then who gave it
