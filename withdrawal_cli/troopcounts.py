@@ -523,9 +523,10 @@ def _candidate(
     elif q.qualifier is not None:  # "a 5,000-plus force"
         found = _scan_unit(tokens, i1, collective=True)
     else:
-        found = _scan_unit(tokens, i1, men=_men_allowed(sent, first, unit_before))
+        men = _men_allowed(sent, first, unit_before)
+        found = _scan_unit(tokens, i1, men=men)
         if found is None and after is not None and after.text in CLOSING_QUOTES and i1 + 1 < len(tokens):
-            found = _scan_unit(tokens, i1 + 1, men=_men_allowed(sent, first, unit_before))  # '"200 to 300" advisers'
+            found = _scan_unit(tokens, i1 + 1, men=men)  # '"perhaps 200 to 300" Emirati advisers'
     # "roughly 275 and 170 soldiers respectively": a figure listed before another shares its unit
     listed = None
     if found is None and not q.vague and after is not None and after.lower in ("and", "or"):
@@ -665,9 +666,7 @@ def _demonym_people(sent: _Sentence, q: Quantity, first: int, qualifier: str | N
         return None
     # "N of them Australian", "N of whom (were) Australian"
     if i1 + 2 < len(tokens) and tokens[i1].lower == "of" and tokens[i1 + 1].lower in ("them", "whom"):
-        n = i1 + 2
-        while n < len(tokens) and tokens[n].lower in cue_terms("auxiliary"):
-            n += 1
+        n = _past_auxiliaries(tokens, i1 + 2)
         end = _nation_at(tokens, n)
         if end is None:
             return None
@@ -686,8 +685,7 @@ def _demonym_people(sent: _Sentence, q: Quantity, first: int, qualifier: str | N
         if nxt.kind == "word" and nxt.lower not in cue_terms("follow") | cue_terms("auxiliary") \
                 and not phrase_at(tokens, n, verbs):
             return None
-        while n < len(tokens) and tokens[n].lower in cue_terms("auxiliary"):
-            n += 1
+        n = _past_auxiliaries(tokens, n)
         if n < len(tokens) and (tokens[n].lower in cue_terms("civil_move")
                                 or phrase_at(tokens, n, exclusion_phrases("casualty"))):
             return None
@@ -1543,18 +1541,22 @@ def _placing_relative(tokens: list[Token], j: int) -> bool:
     stationed in")?"""
     if j >= len(tokens) or tokens[j].lower not in cue_terms("relative_agent"):
         return False
-    j += 1
+    j = _past_auxiliaries(tokens, j + 1)
+    return any(phrase_at(tokens, j, cue_phrases(role)) for role in ("deploy", "stay", "placed"))
+
+
+def _past_auxiliaries(tokens: list[Token], j: int) -> int:
+    """The first token from j on that is no auxiliary ("have been", "were")."""
     while j < len(tokens) and tokens[j].lower in cue_terms("auxiliary"):
         j += 1
-    return any(phrase_at(tokens, j, cue_phrases(role)) for role in ("deploy", "stay", "placed"))
+    return j
 
 
 def _goes_on(tokens: list[Token], j: int) -> bool:
     """Do auxiliaries and then a verb saying where troops stay or move ("left", "were withdrawn", "remain"), or
     a form of "be" and a place preposition ("are in"), start at j?"""
     start = j
-    while j < len(tokens) and tokens[j].lower in cue_terms("auxiliary"):
-        j += 1
+    j = _past_auxiliaries(tokens, j)
     if j >= len(tokens):
         return False
     roles = ("change", "origin_verb", "relocate", "deploy", "stay", "placed")
@@ -1623,11 +1625,13 @@ def _location(sent: _Sentence, cand: _Candidate, ctx: _Context, places_at: dict,
             ):
                 origin = k + 1
                 continue
-            if tokens[k].text == "," and not tail and k + 1 < len(tokens) and tokens[k + 1].lower in cue_terms("distributive"):
-                origin = k + 1  # "drop to about 200, mostly at Fort Clayton": where most of them are
-                continue
-            if tokens[k].text == "," and _placing_relative(tokens, k + 1):
-                origin = k + 1  # "600 soldiers, who have been based at Camp X since 2023, ...": where they are
+            if tokens[k].text == "," and (
+                (not tail and k + 1 < len(tokens) and tokens[k + 1].lower in cue_terms("distributive"))
+                or _placing_relative(tokens, k + 1)
+            ):
+                # where (most of) them are: "drop to about 200, mostly at Fort Clayton"; "600 soldiers, who have
+                # been based at Camp X since 2023, ..."
+                origin = k + 1
                 continue
             close = _appositive_end(tokens, k) if k == cand.last and cand.unit_span is not None else None
             if close is not None:
